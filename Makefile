@@ -1,0 +1,65 @@
+# Two commands do all set-up: `make demo` and `make test` (see README.md).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python example_project/manage.py
+STAMPS := .make-stamps
+
+help:
+	@echo "make demo   - install, migrate, load the demo county and serve it on http://127.0.0.1:8000/"
+	@echo "make test   - install what the tests need, then lint, check, build docs and run the suite"
+
+$(STAMPS):
+	@mkdir -p $(STAMPS)
+
+# The virtualenv with the package (editable), test and docs extras.
+$(STAMPS)/venv: pyproject.toml | $(STAMPS)
+	@if ! $(PYTHON) -c 'import venv, ensurepip' 2>/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null; \
+	  else echo "Python's venv module is missing: run 'sudo apt-get install python3-venv'." >&2; exit 1; fi; \
+	fi
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip 2>&1 | grep -v "^WARNING: Location" || true
+	$(BIN)/python -m pip install -q -e '.[test,docs]' 2>&1 | grep -v "^WARNING: Location" || true
+	$(BIN)/python -c 'import wagtail_ehrenamt, wagtail, pytest_django, mkdocs'
+	@touch $@
+
+install: $(STAMPS)/venv
+
+demo: $(STAMPS)/venv
+	$(MANAGE) migrate --noinput
+	$(MANAGE) setup_demo
+	@echo
+	@echo "  Demo site:  http://127.0.0.1:8000/"
+	@echo "  Admin:      http://127.0.0.1:8000/admin/   login: admin / ehrenamt-demo"
+	@echo
+	$(MANAGE) runserver 127.0.0.1:8000
+
+# System packages the browser and PostgreSQL tests need, and the iCal client (ical.js).
+test-deps: $(STAMPS)/venv
+	@bash scripts/install-test-deps.sh
+	cd tests/icalclients && npm ci --no-audit --no-fund --loglevel=error
+
+lint: $(STAMPS)/venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+checks: $(STAMPS)/venv
+	SQLITE_PATH=:memory: $(MANAGE) check --fail-level WARNING
+	SQLITE_PATH=:memory: $(MANAGE) makemigrations --check --dry-run
+
+docs: $(STAMPS)/venv
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir .artifacts/site
+
+test-sqlite: $(STAMPS)/venv
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+test-postgres: $(STAMPS)/venv
+	bash scripts/with-postgres.sh $(BIN)/pytest $(PYTEST_ARGS)
+
+test: test-deps lint checks docs test-sqlite test-postgres
+	@echo "make test: all green"
+
+.PHONY: help install demo test-deps lint checks docs test-sqlite test-postgres test

@@ -1,0 +1,74 @@
+"""Prepare the example site: home page as site root, demo content, an admin login."""
+
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from wagtail.models import Locale, Page, Site
+
+from example_project.home.models import HomePage
+
+ADMIN_USERNAME = "admin"
+ADMIN_PASSWORD = "ehrenamt-demo"
+
+HOME_INTRO = (
+    "<p>Willkommen beim Ehrenamt in der Flüchtlingshilfe im Landkreis Auenwald. Hier finden "
+    "Sie die Koordinierungsstellen in Ihrer Stadt oder Gemeinde, das Netzwerk Flüchtlinge mit "
+    "seinen Kompetenzteams, alle Termine zum Abonnieren und Möglichkeiten, selbst mitzumachen.</p>"
+)
+
+
+class Command(BaseCommand):
+    help = "Set up the example site with demo content and an admin user (safe to re-run)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--reset", action="store_true", help="Rebuild the demo content.")
+
+    @transaction.atomic
+    def handle(self, *args, reset=False, **options):
+        home = ensure_home_page()
+        call_command("ehrenamt_demo", reset=reset, stdout=self.stdout)
+        user_model = get_user_model()
+        user, _ = user_model.objects.get_or_create(
+            username=ADMIN_USERNAME, defaults={"email": "admin@auenwald.example"}
+        )
+        user.is_staff = user.is_superuser = True
+        user.set_password(ADMIN_PASSWORD)
+        user.save()
+        self.stdout.write(self.style.SUCCESS(f"Home page: {home.url}"))
+
+
+def ensure_home_page():
+    """Make a HomePage the default site's root, replacing Wagtail's welcome page."""
+    Locale.objects.get_or_create(language_code="de")
+    home = HomePage.objects.first()
+    if home is None:
+        root = Page.get_first_root_node()
+        welcome = root.get_children().filter(slug="home").first()
+        if welcome is not None and not isinstance(welcome.specific, HomePage):
+            welcome.slug = "willkommen-alt"
+            welcome.save()
+        home = HomePage(
+            title="Ehrenamt in der Flüchtlingshilfe",
+            slug="home",
+            intro=HOME_INTRO,
+            locale=Locale.get_default(),
+        )
+        root.add_child(instance=home)
+        home.save_revision().publish()
+        if welcome is not None and not isinstance(welcome.specific, HomePage):
+            Site.objects.filter(root_page=welcome).update(root_page=home)
+            welcome.delete()
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(
+            hostname="localhost",
+            port=80,
+            root_page=home,
+            is_default_site=True,
+            site_name="Landkreis Auenwald",
+        )
+    elif site.root_page_id != home.pk:
+        site.root_page = home
+        site.save()
+    return home

@@ -1,0 +1,76 @@
+import os
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; Django would otherwise raise
+# SynchronousOnlyOperation in the database fixtures. The tests are single-threaded.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SCREENSHOT_DIR = Path(__file__).resolve().parent.parent / ".screenshots"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
+        "args": CHROMIUM_ARGS,
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "de-DE", "timezone_id": "Europe/Berlin"}
+
+
+@pytest.fixture
+def screenshot(page):
+    """Save a full-page screenshot under .screenshots/ for a person to look at."""
+
+    def take(name):
+        SCREENSHOT_DIR.mkdir(exist_ok=True)
+        path = SCREENSHOT_DIR / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take
+
+
+@pytest.fixture
+def home_page(db):
+    """The site's home page, rebuilt if a transactional test flushed Wagtail's tree."""
+    from tests.factories import ensure_site
+
+    return ensure_site()
+
+
+@pytest.fixture
+def admin_user(db, django_user_model):
+    return django_user_model.objects.create_superuser(
+        username="redaktion", email="redaktion@auenwald.example", password="pw-redaktion"
+    )
+
+
+@pytest.fixture
+def block_third_party(page, live_server):
+    """Fail the test if the page requests any host but the live server."""
+    foreign = []
+
+    def check(request):
+        if not request.url.startswith((live_server.url, "data:", "blob:", "about:")):
+            foreign.append(request.url)
+
+    page.on("request", check)
+    yield foreign
+    assert foreign == [], f"Requests to third-party hosts: {foreign}"

@@ -1,0 +1,98 @@
+"""System checks: missing apps and bad ``WAGTAIL_EHRENAMT`` settings."""
+
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from django.apps import apps
+from django.conf import settings
+from django.core.checks import Error, Tags, Warning, register
+
+from .conf import DEFAULTS, SETTINGS_NAME
+
+REQUIRED_APPS = [
+    "wagtail",
+    "wagtail.admin",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.contrib.routable_page",
+    "wagtail_modeladmin",
+    "modelcluster",
+    "taggit",
+]
+
+INTEGER_SETTINGS = [
+    "PAGE_SIZE",
+    "MAX_OCCURRENCES_PER_SERIES",
+    "FEED_PAST_DAYS",
+    "FEED_FUTURE_DAYS",
+    "FEED_KEEP_CANCELLED_DAYS",
+    "FEED_CACHE_TIMEOUT",
+    "FEED_REFRESH_INTERVAL",
+    "ENQUIRY_RETENTION_DAYS",
+]
+
+
+@register(Tags.compatibility)
+def check_required_apps(app_configs, **kwargs):
+    return [
+        Error(
+            f"wagtail_ehrenamt needs '{name}' in INSTALLED_APPS.",
+            hint=f"Add '{name}' to INSTALLED_APPS.",
+            id="wagtail_ehrenamt.E001",
+        )
+        for name in REQUIRED_APPS
+        if not apps.is_installed(name)
+    ]
+
+
+@register(Tags.compatibility)
+def check_settings(app_configs, **kwargs):
+    configured = getattr(settings, SETTINGS_NAME, {})
+    if not isinstance(configured, dict):
+        return [
+            Error(
+                f"{SETTINGS_NAME} must be a dict.",
+                hint="See docs/reference/settings.md.",
+                id="wagtail_ehrenamt.E002",
+            )
+        ]
+    messages = [
+        Warning(
+            f"Unknown key {key!r} in {SETTINGS_NAME}; it is ignored.",
+            hint="Check the spelling against docs/reference/settings.md.",
+            id="wagtail_ehrenamt.W001",
+        )
+        for key in configured
+        if key not in DEFAULTS
+    ]
+    for key in INTEGER_SETTINGS:
+        value = configured.get(key, DEFAULTS[key])
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            messages.append(
+                Error(
+                    f"{SETTINGS_NAME}['{key}'] must be a positive integer, not {value!r}.",
+                    id="wagtail_ehrenamt.E003",
+                )
+            )
+    time_zone = configured.get("TIME_ZONE")
+    if time_zone is not None:
+        try:
+            ZoneInfo(str(time_zone))
+        except (ZoneInfoNotFoundError, ValueError):
+            messages.append(
+                Error(
+                    f"{SETTINGS_NAME}['TIME_ZONE'] is not a known time zone: {time_zone!r}.",
+                    hint="Use an IANA name such as 'Europe/Berlin'.",
+                    id="wagtail_ehrenamt.E004",
+                )
+            )
+    for key in ("BASE_TEMPLATE", "MAP_TILE_URL", "ROUTE_PLANNER_URL"):
+        value = configured.get(key, DEFAULTS[key])
+        if not isinstance(value, str) or not value:
+            messages.append(
+                Error(
+                    f"{SETTINGS_NAME}['{key}'] must be a non-empty string.",
+                    id="wagtail_ehrenamt.E005",
+                )
+            )
+    return messages

@@ -1,0 +1,56 @@
+"""All package settings, read from the ``WAGTAIL_EHRENAMT`` dict in Django's settings.
+
+Every key is documented in ``docs/reference/settings.md``. Read settings through
+:func:`get_setting` so tests that override ``WAGTAIL_EHRENAMT`` see the new value.
+"""
+
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+
+SETTINGS_NAME = "WAGTAIL_EHRENAMT"
+
+DEFAULTS = {
+    # Template that every public template of the package extends (through
+    # "wagtail_ehrenamt/base.html"). It must provide the blocks
+    # "title", "extra_css", "content" and "extra_js".
+    "BASE_TEMPLATE": "base.html",
+    # IANA time zone in which editors enter and residents read event times.
+    # None means Django's TIME_ZONE.
+    "TIME_ZONE": None,
+    # Map tiles, loaded only after the visitor consents.
+    "MAP_TILE_URL": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+    "MAP_ATTRIBUTION": '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
+    # Route planner link for a location; {lat}, {lon} and {query} are filled in.
+    "ROUTE_PLANNER_URL": "https://www.openstreetmap.org/directions?to={lat}%2C{lon}",
+    # Listings.
+    "PAGE_SIZE": 20,
+    # Upper bound for expanding one recurring series, whatever its rule says.
+    "MAX_OCCURRENCES_PER_SERIES": 500,
+    # iCal feeds: the window of events they contain, in days around today.
+    "FEED_PAST_DAYS": 92,
+    "FEED_FUTURE_DAYS": 548,
+    # How long cancelled events stay in feeds (with STATUS:CANCELLED), in days.
+    "FEED_KEEP_CANCELLED_DAYS": 30,
+    # Seconds a rendered feed is kept in Django's cache, and the refresh interval
+    # announced to calendar clients (REFRESH-INTERVAL / X-PUBLISHED-TTL).
+    "FEED_CACHE_TIMEOUT": 3600,
+    "FEED_REFRESH_INTERVAL": 3600 * 6,
+    # Volunteer enquiries: days after closing before they are anonymised.
+    "ENQUIRY_RETENTION_DAYS": 180,
+}
+
+
+def get_setting(name):
+    """Return the package setting ``name``, falling back to its default."""
+    if name not in DEFAULTS:
+        raise KeyError(f"Unknown wagtail_ehrenamt setting: {name}")
+    configured = getattr(settings, SETTINGS_NAME, None)
+    if isinstance(configured, dict) and name in configured:
+        return configured[name]
+    return DEFAULTS[name]
+
+
+def get_time_zone():
+    """The site's time zone for events as a ZoneInfo."""
+    return ZoneInfo(get_setting("TIME_ZONE") or settings.TIME_ZONE)

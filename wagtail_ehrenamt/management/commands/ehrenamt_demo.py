@@ -1,0 +1,21 @@
+from django.core.management.base import BaseCommand, CommandError
+from wagtail.models import Site
+
+from wagtail_ehrenamt.demo import load_demo
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo content (fictional Landkreis Auenwald) under the default site's root "
+        "page. Safe to run twice; --reset rebuilds it."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--reset", action="store_true", help="Delete the demo content first.")
+
+    def handle(self, *args, reset=False, **options):
+        site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+        if site is None:
+            raise CommandError("There is no default Wagtail site to put the demo content in.")
+        load_demo(site.root_page.specific, stdout=self.stdout, reset=reset)
+        self.stdout.write(self.style.SUCCESS(f"Demo content ready under {site.root_page.url}"))

@@ -1,0 +1,42 @@
+"""Public models of wagtail_ehrenamt; import them from here."""
+
+from .base import EhrenamtPageMixin, live_snippets
+from .directory import (
+    ConsultationHour,
+    ContactPerson,
+    CoordinationOfficeIndexPage,
+    CoordinationOfficePage,
+    Location,
+    Municipality,
+    OfficeContact,
+    Organisation,
+)
+from .events import EventCalendarPage, EventOccurrenceException, EventPage
+from .networks import (
+    CompetenceTeamPage,
+    DocumentLibraryPage,
+    NetworkingPlatformPage,
+    NetworkPage,
+)
+from .topics import Topic
+
+__all__ = [
+    "CompetenceTeamPage",
+    "ConsultationHour",
+    "ContactPerson",
+    "CoordinationOfficeIndexPage",
+    "CoordinationOfficePage",
+    "DocumentLibraryPage",
+    "EhrenamtPageMixin",
+    "EventCalendarPage",
+    "EventOccurrenceException",
+    "EventPage",
+    "Location",
+    "Municipality",
+    "NetworkPage",
+    "NetworkingPlatformPage",
+    "OfficeContact",
+    "Organisation",
+    "Topic",
+    "live_snippets",
+]

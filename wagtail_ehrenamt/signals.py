@@ -1,0 +1,1 @@
+"""Signal handlers; connected when the app is ready."""

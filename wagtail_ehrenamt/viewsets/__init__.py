@@ -1,0 +1,13 @@
+"""Admin viewsets: everything the package adds to Wagtail's admin lives in one "Ehrenamt" menu."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
+
+from .directory import DIRECTORY_VIEWSETS
+
+
+class EhrenamtViewSetGroup(SnippetViewSetGroup):
+    menu_label = _("Ehrenamt")
+    menu_icon = "group"
+    menu_order = 250
+    items = [*DIRECTORY_VIEWSETS]

@@ -1,0 +1,66 @@
+"""Admin for the directory: contacts, organisations, places, municipalities, offices."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.viewsets.pages import PageListingViewSet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from ..models import (
+    ContactPerson,
+    CoordinationOfficePage,
+    Location,
+    Municipality,
+    Organisation,
+)
+
+
+class ContactPersonViewSet(SnippetViewSet):
+    model = ContactPerson
+    icon = "user"
+    menu_label = _("Contact persons")
+    list_display = ["full_name", "role", "organisation", "phone", "live"]
+    list_filter = ["organisation", "is_public"]
+    search_fields = ["first_name", "last_name", "role", "department"]
+    ordering = ["last_name", "first_name"]
+
+
+class OrganisationViewSet(SnippetViewSet):
+    model = Organisation
+    icon = "group"
+    menu_label = _("Organisations")
+    list_display = ["name", "kind", "website", "live"]
+    list_filter = ["kind"]
+    search_fields = ["name", "short_name", "description"]
+
+
+class LocationViewSet(SnippetViewSet):
+    model = Location
+    icon = "site"
+    menu_label = _("Places")
+    list_display = ["name", "street", "city", "municipality"]
+    list_filter = ["municipality", "step_free_access"]
+    search_fields = ["name", "street", "city"]
+
+
+class MunicipalityViewSet(SnippetViewSet):
+    model = Municipality
+    icon = "home"
+    menu_label = _("Municipalities")
+    list_display = ["name", "kind", "official_key"]
+    list_filter = ["kind"]
+    search_fields = ["name", "official_key"]
+
+
+class CoordinationOfficeListingViewSet(PageListingViewSet):
+    model = CoordinationOfficePage
+    icon = "doc-full"
+    menu_label = _("Coordination offices")
+    name = "ehrenamt_offices"
+
+
+DIRECTORY_VIEWSETS = [
+    CoordinationOfficeListingViewSet,
+    ContactPersonViewSet,
+    OrganisationViewSet,
+    LocationViewSet,
+    MunicipalityViewSet,
+]
