@@ -27,6 +27,7 @@ from wagtail.models import (
 from wagtail.search import index
 
 from .base import EhrenamtPageMixin, revisions_relation
+from .mixins import CalendarFeedMixin
 from .topics import topic_through_field
 
 
@@ -420,7 +421,7 @@ class CoordinationOfficeIndexPage(EhrenamtPageMixin, RoutablePageMixin, Page):
         verbose_name_plural = _("coordination office directories")
 
 
-class CoordinationOfficePage(EhrenamtPageMixin, RoutablePageMixin, Page):
+class CoordinationOfficePage(EhrenamtPageMixin, CalendarFeedMixin, Page):
     """One coordination or advice office for volunteers."""
 
     summary = models.TextField(

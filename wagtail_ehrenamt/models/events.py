@@ -15,7 +15,6 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     PageChooserPanel,
 )
-from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -31,6 +30,7 @@ from ..recurrence import (
 )
 from .base import EhrenamtPageMixin
 from .directory import Location, Organisation
+from .mixins import CalendarFeedMixin
 
 ORGANISER_PAGE_TYPES = [
     "wagtail_ehrenamt.CoordinationOfficePage",
@@ -84,7 +84,7 @@ def new_event_uid():
     return f"{uuid.uuid4()}@wagtail-ehrenamt"
 
 
-class EventCalendarPage(EhrenamtPageMixin, RoutablePageMixin, Page):
+class EventCalendarPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
     """A calendar of events: upcoming list, month grid, archive, feeds."""
 
     intro = RichTextField(_("introduction"), blank=True)
@@ -101,8 +101,19 @@ class EventCalendarPage(EhrenamtPageMixin, RoutablePageMixin, Page):
         """All live events of this calendar."""
         return EventPage.objects.live().descendant_of(self)
 
+    def filter_events(self, params):
+        """Apply the calendar's filters (query parameters, a QueryDict) to its events.
 
-class EventPage(EhrenamtPageMixin, RoutablePageMixin, Page):
+        Returns ``(queryset, errors)``; ``errors`` maps a parameter name to a message for
+        unknown or malformed values. The calendar views and the feeds share this.
+        """
+        return self.get_events(), {}
+
+    def get_feed_events(self, params=None):
+        return self.filter_events(params or {})
+
+
+class EventPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
     """One event, or a recurring series of dates."""
 
     # When: local wall-clock times in the site's time zone (WAGTAIL_EHRENAMT["TIME_ZONE"]).
@@ -434,6 +445,9 @@ class EventPage(EhrenamtPageMixin, RoutablePageMixin, Page):
             location=location,
             note=note,
         )
+
+    def get_feed_events(self, params=None):
+        return EventPage.objects.filter(pk=self.pk), {}
 
     def next_occurrences(self, count=5, today=None):
         """The next ``count`` occurrences from ``today`` (site time zone) on."""

@@ -2,14 +2,14 @@
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from .base import EhrenamtPageMixin
+from .mixins import CalendarFeedMixin
 
 
-class NetworkPage(EhrenamtPageMixin, RoutablePageMixin, Page):
+class NetworkPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
     """A county network, e.g. a working group with competence teams and platforms."""
 
     intro = RichTextField(_("purpose"), blank=True)
@@ -26,7 +26,7 @@ class NetworkPage(EhrenamtPageMixin, RoutablePageMixin, Page):
         verbose_name_plural = _("networks")
 
 
-class CompetenceTeamPage(EhrenamtPageMixin, RoutablePageMixin, Page):
+class CompetenceTeamPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
     """A competence team of a network, working on one topic area."""
 
     intro = RichTextField(_("goals"), blank=True)
@@ -41,7 +41,7 @@ class CompetenceTeamPage(EhrenamtPageMixin, RoutablePageMixin, Page):
         verbose_name_plural = _("competence teams")
 
 
-class NetworkingPlatformPage(EhrenamtPageMixin, RoutablePageMixin, Page):
+class NetworkingPlatformPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
     """A thematic networking platform for volunteers that meets a few times a year."""
 
     intro = RichTextField(_("introduction"), blank=True)
