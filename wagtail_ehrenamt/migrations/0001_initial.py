@@ -21,17 +21,17 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('wagtailcore', '0098_apitoken'),
+        ('wagtailcore', '0097_baselogentry_uuid_action_timestamp_indexes'),
         ('wagtailimages', '0027_image_description'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
-        migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
+        migrations.swappable_dependency(getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page")),
     ]
 
     operations = [
         migrations.CreateModel(
             name='CompetenceTeamPage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page"))),
                 ('intro', wagtail.fields.RichTextField(blank=True, verbose_name='goals')),
             ],
             options={
@@ -43,7 +43,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='CoordinationOfficeIndexPage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page"))),
                 ('intro', wagtail.fields.RichTextField(blank=True, verbose_name='introduction')),
             ],
             options={
@@ -55,7 +55,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='DocumentLibraryPage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page"))),
                 ('intro', wagtail.fields.RichTextField(blank=True, verbose_name='introduction')),
             ],
             options={
@@ -67,7 +67,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='EventCalendarPage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page"))),
                 ('intro', wagtail.fields.RichTextField(blank=True, verbose_name='introduction')),
             ],
             options={
@@ -79,7 +79,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='NetworkingPlatformPage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page"))),
                 ('intro', wagtail.fields.RichTextField(blank=True, verbose_name='introduction')),
             ],
             options={
@@ -91,7 +91,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='NetworkPage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page"))),
                 ('intro', wagtail.fields.RichTextField(blank=True, verbose_name='purpose')),
             ],
             options={
@@ -161,7 +161,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='CoordinationOfficePage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page"))),
                 ('summary', models.TextField(blank=True, help_text='One or two sentences shown in the directory.', verbose_name='summary')),
                 ('is_county_wide', models.BooleanField(default=False, help_text='Responsible for the whole county, e.g. when a municipality has no office.', verbose_name='county-wide office')),
                 ('body', wagtail.fields.StreamField([], blank=True, block_lookup={}, verbose_name='what the office does')),
@@ -244,7 +244,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='EventPage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page"))),
                 ('start_date', models.DateField(verbose_name='date')),
                 ('start_time', models.TimeField(blank=True, help_text='Leave empty for an all-day event.', null=True, verbose_name='start time')),
                 ('end_date', models.DateField(blank=True, help_text='Only for events over several days.', null=True, verbose_name='end date')),
@@ -265,7 +265,7 @@ class Migration(migrations.Migration):
                 ('online_url', models.URLField(blank=True, verbose_name='online meeting link')),
                 ('uid', models.CharField(default=wagtail_ehrenamt.models.events.new_event_uid, editable=False, max_length=255, unique=True, verbose_name='iCalendar UID')),
                 ('sequence', models.PositiveIntegerField(default=0, editable=False, verbose_name='iCalendar SEQUENCE')),
-                ('organiser_page', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='organised_events', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='organised by (office, network, team or platform)')),
+                ('organiser_page', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='organised_events', to=getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page"), verbose_name='organised by (office, network, team or platform)')),
                 ('location', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='events', to='wagtail_ehrenamt.location', verbose_name='place')),
             ],
             options={
