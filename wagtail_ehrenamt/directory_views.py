@@ -230,7 +230,7 @@ def office_row(office, request):
             ", ".join(part for part in [contact.full_name, role, contact.phone] if part)
             for contact, role in office.public_contacts()
         ),
-        "topics": ", ".join(t.name for t in office.topics.all()),
+        "topics": ", ".join(sorted(t.name for t in office.topics.all())),
         "url": office.get_full_url(request),
     }
 
