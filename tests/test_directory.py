@@ -493,7 +493,9 @@ def test_vcard_parses_with_umlauts(client, county):
     assert (
         card.org.value == ["Fachbereich Migration"] or card.org.value[-1] == "Fachbereich Migration"
     )
-    tels = {tuple(sorted(t.params["TYPE"][0].split(","))): t.value for t in card.tel_list}
+    tels = {
+        tuple(sorted(",".join(t.params["TYPE"]).split(","))): t.value for t in card.tel_list
+    }
     assert tels == {
         ("VOICE", "WORK"): "06621 17-320",
         ("CELL",): "0170 5550123",
@@ -503,7 +505,7 @@ def test_vcard_parses_with_umlauts(client, county):
     assert card.adr.value.street == "Marktstraße 1, Zimmer 12"
     assert card.adr.value.city == "Kellbach"
     assert card.adr.value.code == "36210"
-    assert card.url.value == "http://testserver" + county["kellbach"].url
+    assert card.url.value == "http://localhost" + county["kellbach"].url
     assert "Di 9–12 Uhr" in card.note.value and "Türkisch" in card.note.value
 
 
@@ -583,7 +585,7 @@ def test_contact_card_block_in_office_body_survives_deletion(client, county):
     page.body = [
         ("heading", {"text": "Aufgaben", "level": "h2"}),
         ("paragraph", "<p>Wir beraten.</p>"),
-        ("contact_card", {"contact": county["hanna"].pk, "role": "Ansprechpartnerin"}),
+        ("contact_card", {"contact": county["hanna"], "role": "Ansprechpartnerin"}),
     ]
     page.save_revision().publish()
     html = client.get(page.url).content.decode()
