@@ -13,19 +13,24 @@ from wagtail.admin.panels import (
     InlinePanel,
     MultiFieldPanel,
 )
-from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import (
     DraftStateMixin,
     LockableMixin,
     Orderable,
     Page,
+    PageManager,
     PreviewableMixin,
     RevisionMixin,
     TranslatableMixin,
 )
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from ..blocks.base import DocumentBlock, LinkBlock
+from ..blocks.directory import office_body_blocks
+from ..conf import get_setting
 from .base import EhrenamtPageMixin, revisions_relation
 from .mixins import CalendarFeedMixin
 from .topics import topic_through_field
@@ -82,7 +87,21 @@ class Municipality(TranslatableMixin, models.Model):
         return self.name
 
 
+class DirectoryPreviewMixin:
+    """Preview of a directory snippet in the site's design (contact card, place, organisation)."""
+
+    def get_preview_template(self, request, mode_name):
+        return "wagtail_ehrenamt/directory/snippet_preview.html"
+
+    def get_preview_context(self, request, mode_name):
+        context = super().get_preview_context(request, mode_name)
+        context["ehrenamt_base_template"] = get_setting("BASE_TEMPLATE")
+        context["preview_kind"] = self._meta.model_name
+        return context
+
+
 class Location(
+    DirectoryPreviewMixin,
     PreviewableMixin,
     DraftStateMixin,
     LockableMixin,
@@ -208,6 +227,7 @@ class OrganisationTopic(ItemBase):
 
 
 class Organisation(
+    DirectoryPreviewMixin,
     PreviewableMixin,
     DraftStateMixin,
     LockableMixin,
@@ -279,6 +299,7 @@ class Salutation(models.TextChoices):
 
 
 class ContactPerson(
+    DirectoryPreviewMixin,
     PreviewableMixin,
     DraftStateMixin,
     LockableMixin,
@@ -407,18 +428,71 @@ class OfficeTopic(ItemBase):
     )
 
 
+class OfficeQuerySet(PageQuerySet):
+    def with_card_data(self):
+        """Everything an office card, the directory, the CSV and the print view show,
+        in a fixed number of queries however many offices there are."""
+        return self.select_related("location", "responsible_body").prefetch_related(
+            "municipalities",
+            "topics",
+            "consultation_hours",
+            models.Prefetch(
+                "office_contacts",
+                queryset=OfficeContact.objects.select_related("contact", "contact__organisation"),
+            ),
+        )
+
+
+OfficeManager = PageManager.from_queryset(OfficeQuerySet)
+
+
 class CoordinationOfficeIndexPage(EhrenamtPageMixin, RoutablePageMixin, Page):
-    """The directory of coordination offices: filters, search, CSV and print view."""
+    """The directory of coordination offices: filters, search, CSV, print view and vCards."""
 
     intro = RichTextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     subpage_types = ["wagtail_ehrenamt.CoordinationOfficePage"]
     template = "wagtail_ehrenamt/directory/office_index_page.html"
+    print_template = "wagtail_ehrenamt/directory/office_index_print.html"
 
     class Meta:
         verbose_name = _("coordination office directory")
         verbose_name_plural = _("coordination office directories")
+
+    def get_offices(self):
+        return (
+            CoordinationOfficePage.objects.live()
+            .public()
+            .descendant_of(self)
+            .with_card_data()
+            .order_by("title")
+        )
+
+    @path("")
+    def directory(self, request):
+        from ..directory_views import directory_view
+
+        return directory_view(self, request)
+
+    @path("print/")
+    def print_view(self, request):
+        from ..directory_views import print_view
+
+        return print_view(self, request)
+
+    @path("csv/")
+    def csv_view(self, request):
+        from ..directory_views import csv_view
+
+        return csv_view(self, request)
+
+    @path("vcard/<int:contact_id>/")
+    def vcard(self, request, contact_id):
+        """A vCard of any published, public contact person."""
+        from ..directory_views import vcard_view
+
+        return vcard_view(request, ContactPerson.objects.filter(pk=contact_id), None)
 
 
 class CoordinationOfficePage(EhrenamtPageMixin, CalendarFeedMixin, Page):
@@ -445,9 +519,10 @@ class CoordinationOfficePage(EhrenamtPageMixin, CalendarFeedMixin, Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="offices",
+        help_text=_("Who runs the office, e.g. the town's social services department."),
     )
     body = StreamField(
-        [],  # filled by blocks in wagtail_ehrenamt.blocks
+        office_body_blocks(),
         verbose_name=_("what the office does"),
         blank=True,
     )
@@ -459,7 +534,11 @@ class CoordinationOfficePage(EhrenamtPageMixin, CalendarFeedMixin, Page):
         on_delete=models.SET_NULL,
         related_name="offices",
     )
-    by_appointment = models.BooleanField(_("consultation by appointment"), default=False)
+    by_appointment = models.BooleanField(
+        _("consultation by appointment"),
+        default=False,
+        help_text=_("Tick if visitors should make an appointment first."),
+    )
     consultation_note = models.CharField(
         _("note on consultation hours"), max_length=255, blank=True
     )
@@ -468,7 +547,23 @@ class CoordinationOfficePage(EhrenamtPageMixin, CalendarFeedMixin, Page):
     mobile = models.CharField(_("mobile"), max_length=50, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     website = models.URLField(_("website"), blank=True)
-    newsletter_url = models.URLField(_("newsletter sign-up"), blank=True)
+    newsletter_url = models.URLField(
+        _("newsletter sign-up"),
+        blank=True,
+        help_text=_("Address of the page where people sign up for the office's newsletter."),
+    )
+    social_links = StreamField(
+        [("link", LinkBlock())],
+        verbose_name=_("social media links"),
+        blank=True,
+        help_text=_("e.g. Facebook, Instagram or Mastodon profiles of the office."),
+    )
+    downloads = StreamField(
+        [("document", DocumentBlock())],
+        verbose_name=_("downloads"),
+        blank=True,
+        help_text=_("Flyers, forms and lists for volunteers."),
+    )
     funding_note = models.CharField(
         _("funding"),
         max_length=255,
@@ -486,6 +581,8 @@ class CoordinationOfficePage(EhrenamtPageMixin, CalendarFeedMixin, Page):
     partners = ParentalManyToManyField(
         Organisation, verbose_name=_("partner organisations"), blank=True, related_name="+"
     )
+
+    objects = OfficeManager()
 
     content_panels = [
         *Page.content_panels,
@@ -508,6 +605,7 @@ class CoordinationOfficePage(EhrenamtPageMixin, CalendarFeedMixin, Page):
                 FieldRowPanel([FieldPanel("mobile"), FieldPanel("email")]),
                 FieldPanel("website"),
                 FieldPanel("newsletter_url"),
+                FieldPanel("social_links"),
             ],
             heading=_("How to reach the office"),
         ),
@@ -526,6 +624,7 @@ class CoordinationOfficePage(EhrenamtPageMixin, CalendarFeedMixin, Page):
             ],
             heading=_("Funding and term"),
         ),
+        FieldPanel("downloads"),
         FieldPanel("related_offices"),
         FieldPanel("partners"),
     ]
@@ -544,6 +643,31 @@ class CoordinationOfficePage(EhrenamtPageMixin, CalendarFeedMixin, Page):
     class Meta:
         verbose_name = _("coordination office")
         verbose_name_plural = _("coordination offices")
+
+    def public_contacts(self):
+        """(contact, role) of the office's published, public contact persons, in order.
+
+        Uses prefetched ``office_contacts`` where present (directory, CSV)."""
+        return [
+            (item.contact, item.role or item.contact.role)
+            for item in self.office_contacts.all()
+            if item.contact is not None and item.contact.live and item.contact.is_public
+        ]
+
+    def get_context(self, request, *args, **kwargs):
+        from ..directory_views import office_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(office_context(self, request))
+        return context
+
+    @path("vcard/<int:contact_id>/")
+    def vcard(self, request, contact_id):
+        """The vCard of one of this office's contacts, with the office's address."""
+        from ..directory_views import vcard_view
+
+        contacts = ContactPerson.objects.filter(pk=contact_id, office_contacts__page=self)
+        return vcard_view(request, contacts, self)
 
 
 class OfficeContact(Orderable):

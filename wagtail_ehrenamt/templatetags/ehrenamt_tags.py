@@ -1,17 +1,99 @@
 """General template tags of wagtail_ehrenamt: `{% load ehrenamt_tags %}`."""
 
+import base64
+
 from django import template
-from django.utils.html import format_html
+from django.templatetags.static import static
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 register = template.Library()
 
+EMAIL_SCRIPT_FLAG = "_ehrenamt_email_script"
 
-@register.simple_tag
-def protected_email(address, label=""):
+
+def encode_email(address):
+    """The address reversed and base64-encoded: no ``@``, no readable name or domain.
+
+    ``static/wagtail_ehrenamt/js/email.js`` decodes it into a mailto link."""
+    return base64.b64encode(address[::-1].encode("utf-8")).decode("ascii")
+
+
+def email_fallback(address):
+    """Readable without JavaScript: ``name [at] domain [dot] de`` on screen, read out by
+    screen readers as "name at domain dot de"."""
+    local, _sep, domain = address.partition("@")
+    spoken_at, spoken_dot = gettext("at"), gettext("dot")
+
+    def word(visible, spoken):
+        return format_html(
+            '<span aria-hidden="true"> [{}] </span><span class="visually-hidden"> {} </span>',
+            visible,
+            spoken,
+        )
+
+    domain_parts = domain.split(".")
+    domain_html = format_html_join(
+        word("dot", spoken_dot), "{}", ((part,) for part in domain_parts)
+    )
+    return format_html("{}{}{}", local, word("at", spoken_at), domain_html)
+
+
+@register.simple_tag(takes_context=True)
+def protected_email(context, address, label=""):
     """An e-mail address that harvesters cannot read but people (and screen readers) can.
 
-    Interim implementation; see the directory feature for the protected version.
+    The HTML holds only an encoded form plus a readable fallback ("name [at] domain [dot] de");
+    a small script turns it into a normal mailto link. ``label`` is the link text once
+    decoded (ignored if it contains an ``@``, so it cannot leak the address).
     """
     if not address:
         return ""
-    return format_html('<a href="mailto:{}">{}</a>', address, label or address)
+    address = str(address).strip()
+    if "@" in str(label):
+        label = ""
+    html = format_html(
+        '<span class="ehrenamt-email" data-ehrenamt-email="{}"{}>'
+        '<span class="ehrenamt-email__fallback">{}</span></span>',
+        encode_email(address),
+        format_html(' data-label="{}"', label) if label else "",
+        email_fallback(address),
+    )
+    request = context.get("request")
+    if request is None or not getattr(request, EMAIL_SCRIPT_FLAG, False):
+        if request is not None:
+            setattr(request, EMAIL_SCRIPT_FLAG, True)
+        html += format_html(
+            '<script src="{}" defer></script>', static("wagtail_ehrenamt/js/email.js")
+        )
+    return html
+
+
+@register.simple_tag
+def json_ld(data):
+    """``<script type="application/ld+json">`` with ``data`` (a dict or prepared JSON text)."""
+    from ..directory_views import json_ld_script
+
+    text = data if isinstance(data, str) else json_ld_script(data)
+    return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308
+
+
+@register.simple_tag(takes_context=True)
+def contact_vcard_url(context, contact):
+    """URL of a contact's vCard (route of the first live directory page), or ""."""
+    from ..models import CoordinationOfficeIndexPage
+
+    if contact is None or not getattr(contact, "pk", None):
+        return ""
+    request = context.get("request")
+    cache_key = "_ehrenamt_directory_url"
+    base = getattr(request, cache_key, None) if request is not None else None
+    if base is None:
+        directory = CoordinationOfficeIndexPage.objects.live().public().first()
+        base = (directory.get_url(request) or "") if directory else ""
+        if request is not None:
+            setattr(request, cache_key, base)
+    if not base:
+        return ""
+    return f"{base}vcard/{contact.pk}/"

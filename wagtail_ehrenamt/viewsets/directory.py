@@ -1,6 +1,9 @@
 """Admin for the directory: contacts, organisations, places, municipalities, offices."""
 
+import django_filters
+from django.forms import CheckboxSelectMultiple
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.views.pages.listing import PageFilterSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -10,6 +13,7 @@ from ..models import (
     Location,
     Municipality,
     Organisation,
+    Topic,
 )
 
 
@@ -18,7 +22,7 @@ class ContactPersonViewSet(SnippetViewSet):
     icon = "user"
     menu_label = _("Contact persons")
     list_display = ["full_name", "role", "organisation", "phone", "live"]
-    list_filter = ["organisation", "is_public"]
+    list_filter = ["organisation", "is_public", "live"]
     search_fields = ["first_name", "last_name", "role", "department"]
     ordering = ["last_name", "first_name"]
 
@@ -50,11 +54,33 @@ class MunicipalityViewSet(SnippetViewSet):
     search_fields = ["name", "official_key"]
 
 
+class OfficeFilterSet(PageFilterSet):
+    municipalities = django_filters.ModelMultipleChoiceFilter(
+        label=_("Municipality"),
+        queryset=Municipality.objects.order_by("name"),
+        widget=CheckboxSelectMultiple,
+        distinct=True,
+    )
+    topics = django_filters.ModelMultipleChoiceFilter(
+        label=_("Topic"),
+        field_name="topics",
+        queryset=Topic.objects.filter(office_items__isnull=False).distinct().order_by("name"),
+        widget=CheckboxSelectMultiple,
+        distinct=True,
+    )
+    is_county_wide = django_filters.BooleanFilter(label=_("County-wide office"))
+
+    class Meta:
+        model = CoordinationOfficePage
+        fields = []
+
+
 class CoordinationOfficeListingViewSet(PageListingViewSet):
     model = CoordinationOfficePage
     icon = "doc-full"
     menu_label = _("Coordination offices")
     name = "ehrenamt_offices"
+    filterset_class = OfficeFilterSet
 
 
 DIRECTORY_VIEWSETS = [
