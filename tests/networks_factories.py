@@ -37,7 +37,9 @@ def organisation(name=None, **fields):
 
 def network(parent, slug="netzwerk", **fields):
     fields.setdefault("title", "Netzwerk Flüchtlinge")
-    fields.setdefault("intro", "<p>Die Kreisarbeitsgemeinschaft stimmt die Flüchtlingshilfe ab.</p>")
+    fields.setdefault(
+        "intro", "<p>Die Kreisarbeitsgemeinschaft stimmt die Flüchtlingshilfe ab.</p>"
+    )
     return add_page(parent, NetworkPage(slug=slug, **fields))
 
 

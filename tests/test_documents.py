@@ -3,9 +3,9 @@
 import re
 
 import pytest
-from django.utils import translation
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from tests import networks_factories as f
 from wagtail_ehrenamt.models import DocumentCategory, Topic
@@ -133,7 +133,9 @@ def test_library_query_count_same_for_5_and_300_documents(client, home_page, set
     assert filtered_count <= small_count + 1
 
 
-def test_minutes_marked_for_a_team_appear_on_the_team_and_in_the_library(client, home_page, library):
+def test_minutes_marked_for_a_team_appear_on_the_team_and_in_the_library(
+    client, home_page, library
+):
     network = f.network(home_page)
     team = f.team(network)
     platform = f.platform(network)
@@ -160,14 +162,24 @@ def test_documents_block_chosen_and_by_category(home_page):
     hidden = f.library_document("Entwurf C", "flyer", live=False)
     block = DocumentsBlock()
     value = block.to_python(
-        {"heading": "Zum Herunterladen", "documents": [hidden.pk, flyer.pk], "category": "", "topic": "", "limit": 5}
+        {
+            "heading": "Zum Herunterladen",
+            "documents": [hidden.pk, flyer.pk],
+            "category": "",
+            "topic": "",
+            "limit": 5,
+        }
     )
     html = block.render(value)
     assert "Zum Herunterladen" in html and "Flyer A" in html and "Entwurf C" not in html
-    value = block.to_python({"heading": "", "documents": [], "category": "form", "topic": "", "limit": 5})
+    value = block.to_python(
+        {"heading": "", "documents": [], "category": "form", "topic": "", "limit": 5}
+    )
     html = block.render(value)
     assert "Formular B" in html and "Flyer A" not in html
-    value = block.to_python({"heading": "", "documents": [], "category": "", "topic": "sprache", "limit": 5})
+    value = block.to_python(
+        {"heading": "", "documents": [], "category": "", "topic": "sprache", "limit": 5}
+    )
     assert "Flyer A" in block.render(value)
 
 

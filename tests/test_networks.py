@@ -34,7 +34,12 @@ def test_network_page_lists_teams_with_topic_and_lead_and_platforms(client, home
     network = f.network(home_page)
     lead = f.contact("Brenner", first_name="Jana")
     f.team(network, "unterkunft", leads=[(lead, "Sprecherin")])
-    f.team(network, "gesundheit", title="Kompetenzteam Gesundheit", topic_area="Medizinische Versorgung")
+    f.team(
+        network,
+        "gesundheit",
+        title="Kompetenzteam Gesundheit",
+        topic_area="Medizinische Versorgung",
+    )
     kellbach = office(home_page)
     f.platform(network, topics=["Wohnen", "Sprache"], offices=[kellbach])
 
@@ -51,8 +56,8 @@ def test_network_page_lists_teams_with_topic_and_lead_and_platforms(client, home
 
 
 def test_network_page_shows_convener_steering_group_members_and_diagram_text(client, home_page):
-    from wagtail.images.tests.utils import get_test_image_file
     from wagtail.images.models import Image
+    from wagtail.images.tests.utils import get_test_image_file
 
     county = f.organisation("Landkreis Auenwald – Integrationszentrum")
     image = Image.objects.create(title="Schaubild", file=get_test_image_file())
@@ -211,7 +216,9 @@ def test_platform_page_shows_topics_rhythm_organisers_invitation_and_minutes(cli
         invited="<p>Alle Ehrenamtlichen im Landkreis.</p>",
         next_meeting_note="Nächstes Treffen im Frühjahr.",
     )
-    platform.platform_contacts.create(contact=f.contact("Koordinatorin"), role="Landkreiskoordinatorin")
+    platform.platform_contacts.create(
+        contact=f.contact("Koordinatorin"), role="Landkreiskoordinatorin"
+    )
     platform.save_revision().publish()
     f.library_document("Protokoll Plattform März", "minutes", page=platform)
     f.library_document("Flyer Plattform", "flyer", page=platform)

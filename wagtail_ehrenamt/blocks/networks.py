@@ -33,9 +33,7 @@ class NetworkTeamsBlock(blocks.StructBlock):
     heading = blocks.CharBlock(
         label=_("heading"), required=False, help_text=_("Default: Teams of this network")
     )
-    network = blocks.PageChooserBlock(
-        label=_("network"), page_type="wagtail_ehrenamt.NetworkPage"
-    )
+    network = blocks.PageChooserBlock(label=_("network"), page_type="wagtail_ehrenamt.NetworkPage")
 
     class Meta:
         icon = "group"
@@ -64,12 +62,8 @@ class DocumentsBlock(blocks.StructBlock):
         required=False,
         help_text=_("Leave empty to show the newest documents of a category and topic."),
     )
-    category = blocks.ChoiceBlock(
-        label=_("category"), choices=CATEGORY_CHOICES, required=False
-    )
-    topic = blocks.CharBlock(
-        label=_("topic (slug)"), required=False, help_text=_("e.g. wohnen")
-    )
+    category = blocks.ChoiceBlock(label=_("category"), choices=CATEGORY_CHOICES, required=False)
+    topic = blocks.CharBlock(label=_("topic (slug)"), required=False, help_text=_("e.g. wohnen"))
     limit = blocks.IntegerBlock(label=_("at most"), default=5, min_value=1, max_value=50)
 
     class Meta:

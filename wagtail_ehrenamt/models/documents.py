@@ -119,7 +119,9 @@ class LibraryDocument(
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text=_("A network, competence team or platform, e.g. the team whose minutes these are."),
+        help_text=_(
+            "A network, competence team or platform, e.g. the team whose minutes these are."
+        ),
     )
     topics = ClusterTaggableManager(
         verbose_name=_("topics"), through=LibraryDocumentTopic, blank=True
@@ -244,9 +246,7 @@ class DocumentLibraryPage(EhrenamtPageMixin, Page):
         if topic_slug:
             topic = Topic.objects.filter(slug=topic_slug[:100]).first()
             if topic is None:
-                errors["topic"] = _("There is no topic “%(value)s”.") % {
-                    "value": topic_slug[:50]
-                }
+                errors["topic"] = _("There is no topic “%(value)s”.") % {"value": topic_slug[:50]}
             else:
                 filters["topic"] = topic
                 documents = documents.filter(topic_items__tag=topic)
@@ -323,6 +323,6 @@ def parse_page_number(value):
     if value in (None, ""):
         return 1, None
     value = value.strip()
-    if not re.fullmatch(r"[0-9]{1,%d}" % MAX_PAGE_DIGITS, value) or int(value) < 1:
+    if not re.fullmatch(rf"[0-9]{{1,{MAX_PAGE_DIGITS}}}", value) or int(value) < 1:
         return 1, _("“%(value)s” is not a page number.") % {"value": value[:20]}
     return int(value), None

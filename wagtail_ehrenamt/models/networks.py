@@ -224,7 +224,11 @@ class NetworkPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
         has_diagram = self.structure_image_id or self.structure_document_id
         if has_diagram and not self.structure_alt_text.strip():
             raise ValidationError(
-                {"structure_alt_text": _("Describe the diagram in words for people who cannot see it.")}
+                {
+                    "structure_alt_text": _(
+                        "Describe the diagram in words for people who cannot see it."
+                    )
+                }
             )
 
     def get_teams(self):
@@ -254,14 +258,19 @@ class NetworkPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        page = self if is_preview(request) else (
-            NetworkPage.objects.filter(pk=self.pk)
-            .prefetch_related(
-                membership_prefetch("steering_members", NetworkSteeringMember),
-                membership_prefetch("network_members", NetworkMember),
+        page = (
+            self
+            if is_preview(request)
+            else (
+                NetworkPage.objects.filter(pk=self.pk)
+                .prefetch_related(
+                    membership_prefetch("steering_members", NetworkSteeringMember),
+                    membership_prefetch("network_members", NetworkMember),
+                )
+                .first()
             )
-            .first()
-        ) or self
+            or self
+        )
         context["steering_members"] = visible(page.steering_members.all())
         context["network_members"] = visible(page.network_members.all())
         context["teams"] = list(self.get_teams())
@@ -353,14 +362,19 @@ class CompetenceTeamPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
         from .documents import documents_for_page
 
         context = super().get_context(request, *args, **kwargs)
-        page = self if is_preview(request) else (
-            CompetenceTeamPage.objects.filter(pk=self.pk)
-            .prefetch_related(
-                membership_prefetch("leads", TeamLead),
-                membership_prefetch("members", TeamMember),
+        page = (
+            self
+            if is_preview(request)
+            else (
+                CompetenceTeamPage.objects.filter(pk=self.pk)
+                .prefetch_related(
+                    membership_prefetch("leads", TeamLead),
+                    membership_prefetch("members", TeamMember),
+                )
+                .first()
             )
-            .first()
-        ) or self
+            or self
+        )
         context["leads"] = visible(page.leads.all())
         context["members"] = visible(page.members.all())
         context["minutes"], context["documents"] = documents_for_page(self)
@@ -503,15 +517,22 @@ class NetworkingPlatformPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
         from .documents import documents_for_page
 
         context = super().get_context(request, *args, **kwargs)
-        page = self if is_preview(request) else (
-            NetworkingPlatformPage.objects.filter(pk=self.pk)
-            .prefetch_related(
-                "platform_topics",
-                Prefetch("organisers", queryset=PlatformOrganiser.objects.select_related("office")),
-                membership_prefetch("platform_contacts", PlatformContact),
+        page = (
+            self
+            if is_preview(request)
+            else (
+                NetworkingPlatformPage.objects.filter(pk=self.pk)
+                .prefetch_related(
+                    "platform_topics",
+                    Prefetch(
+                        "organisers", queryset=PlatformOrganiser.objects.select_related("office")
+                    ),
+                    membership_prefetch("platform_contacts", PlatformContact),
+                )
+                .first()
             )
-            .first()
-        ) or self
+            or self
+        )
         context["platform_topics"] = list(page.platform_topics.all())
         context["organising_offices"] = [
             organiser for organiser in page.organisers.all() if live_page(organiser.office)
