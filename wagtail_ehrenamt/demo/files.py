@@ -49,6 +49,21 @@ def make_csv(rows):
     return "\ufeff".encode() + text.encode("utf-8")
 
 
+def _font(size):
+    """DejaVu Sans (umlauts, dashes) where installed, else Pillow's built-in font."""
+    from PIL import ImageFont
+
+    for name in ("DejaVuSans.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"):
+        try:
+            return ImageFont.truetype(name, size)
+        except OSError:
+            continue
+    try:
+        return ImageFont.load_default(size=size)
+    except TypeError:  # Pillow without FreeType
+        return ImageFont.load_default()
+
+
 def make_structure_diagram(title, top, middle, teams, platform):
     """A PNG diagram: a top box, a middle row, six team boxes and a platform box."""
     from PIL import Image, ImageDraw, ImageFont
@@ -56,11 +71,7 @@ def make_structure_diagram(title, top, middle, teams, platform):
     width, height = 1200, 640
     image = Image.new("RGB", (width, height), "white")
     draw = ImageDraw.Draw(image)
-    try:
-        big = ImageFont.load_default(size=26)
-        font = ImageFont.load_default(size=17)
-    except TypeError:  # Pillow without FreeType sizes
-        big = font = ImageFont.load_default()
+    big, font = _font(26), _font(17)
     navy, light = (11, 83, 148), (227, 238, 249)
 
     def box(x, y, w, h, text, fill=light, text_font=font, outline=navy):
