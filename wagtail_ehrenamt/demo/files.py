@@ -66,7 +66,7 @@ def _font(size):
 
 def make_structure_diagram(title, top, middle, teams, platform):
     """A PNG diagram: a top box, a middle row, six team boxes and a platform box."""
-    from PIL import Image, ImageDraw, ImageFont
+    from PIL import Image, ImageDraw
 
     width, height = 1200, 640
     image = Image.new("RGB", (width, height), "white")

@@ -341,7 +341,7 @@ class CompetenceTeamPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
         FieldPanel("topic_area"),
         FieldPanel("topics"),
         FieldPanel("intro"),
-        InlinePanel("leads", heading=_("Lead"), label=_("lead")),
+        InlinePanel("leads", heading=_("Team leads"), label=_("lead")),
         InlinePanel("members", heading=_("Members"), label=_("member")),
         FieldPanel("how_to_join"),
     ]
