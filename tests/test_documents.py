@@ -183,9 +183,16 @@ def test_documents_block_chosen_and_by_category(home_page):
     assert "Flyer A" in block.render(value)
 
 
-def test_document_preview_renders(client, admin_user):
+def test_library_document_admin_add_edit_and_preview(client, admin_user):
     entry = f.library_document("Flyer Vorschau", "flyer")
     client.force_login(admin_user)
-    url = f"/admin/snippets/wagtail_ehrenamt/librarydocument/preview/{entry.pk}/"
-    response = client.get(url)
-    assert response.status_code in (200, 405)
+    base = "/admin/snippets/wagtail_ehrenamt/librarydocument/"
+    listing = client.get(base + "?category=flyer")
+    assert listing.status_code == 200 and "Flyer Vorschau" in listing.content.decode()
+    assert client.get(base + "add/").status_code == 200
+    assert client.get(f"{base}edit/{entry.pk}/").status_code == 200
+    template = entry.get_preview_template(None, "")
+    from django.template.loader import render_to_string
+
+    html = render_to_string(template, entry.get_preview_context(None, ""))
+    assert "Flyer Vorschau" in html and "(PDF," in html

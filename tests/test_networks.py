@@ -282,3 +282,17 @@ def test_admin_team_listing_filters_by_network(client, home_page, admin_user):
     assert "Team Alpha" in filtered.content.decode()
     assert "Team Beta" not in filtered.content.decode()
     assert client.get("/admin/ehrenamt_platforms/?network=999999").status_code == 200
+
+
+def test_admin_edit_views_of_network_team_and_platform(client, home_page, admin_user):
+    network = f.network(home_page)
+    team = f.team(network, leads=[(f.contact(), "Leitung")])
+    platform = f.platform(network, topics=["Wohnen"])
+    client.force_login(admin_user)
+    for page in (network, team, platform):
+        response = client.get(f"/admin/pages/{page.pk}/edit/")
+        assert response.status_code == 200, page
+    assert client.get("/admin/ehrenamt_networks/").status_code == 200
+    # Editors can add a team below the network.
+    url = f"/admin/pages/add/wagtail_ehrenamt/competenceteampage/{network.pk}/"
+    assert client.get(url).status_code == 200

@@ -497,7 +497,7 @@ def _contact(salutation, first_name, last_name, role, organisation):
         last_name=last_name,
         role=role,
         organisation=organisation,
-        phone="06699 12-" + str(3000 + len(local) * 7),
+        phone=f"06699 12-{3000 + sum(map(ord, local)) % 997}",
         email=f"{local}@auenwald.example",
         live=True,
     )
