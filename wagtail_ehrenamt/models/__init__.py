@@ -11,12 +11,19 @@ from .directory import (
     OfficeContact,
     Organisation,
 )
+from .documents import DocumentCategory, DocumentLibraryPage, LibraryDocument
 from .events import EventCalendarPage, EventOccurrenceException, EventPage
 from .networks import (
     CompetenceTeamPage,
-    DocumentLibraryPage,
     NetworkingPlatformPage,
+    NetworkMember,
     NetworkPage,
+    NetworkSteeringMember,
+    PlatformContact,
+    PlatformOrganiser,
+    PlatformTopic,
+    TeamLead,
+    TeamMember,
 )
 from .topics import Topic
 
@@ -26,17 +33,26 @@ __all__ = [
     "ContactPerson",
     "CoordinationOfficeIndexPage",
     "CoordinationOfficePage",
+    "DocumentCategory",
     "DocumentLibraryPage",
     "EhrenamtPageMixin",
     "EventCalendarPage",
     "EventOccurrenceException",
     "EventPage",
+    "LibraryDocument",
     "Location",
     "Municipality",
     "NetworkPage",
+    "NetworkMember",
+    "NetworkSteeringMember",
     "NetworkingPlatformPage",
     "OfficeContact",
     "Organisation",
+    "PlatformContact",
+    "PlatformOrganiser",
+    "PlatformTopic",
+    "TeamLead",
+    "TeamMember",
     "Topic",
     "live_snippets",
 ]

@@ -1,0 +1,328 @@
+"""The document library: Wagtail documents with category, date, language and topics.
+
+A :class:`LibraryDocument` is a draftable snippet that describes one Wagtail document
+(flyer, list, standard, minutes, form). Only live entries whose document still exists are
+shown. An entry can be marked for a network, competence team or networking platform page
+and then also appears there (minutes of a team's meeting, its working papers).
+"""
+
+import re
+
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import Case, IntegerField, Value, When
+from django.http import QueryDict
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from taggit.models import ItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, PageChooserPanel
+from wagtail.fields import RichTextField
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    Page,
+    PreviewableMixin,
+    RevisionMixin,
+    TranslatableMixin,
+)
+from wagtail.search import index
+
+from ..conf import get_setting
+from .base import EhrenamtPageMixin, revisions_relation
+from .topics import Topic, topic_through_field
+
+
+class DocumentCategory(models.TextChoices):
+    FLYER = "flyer", _("Flyers")
+    LIST = "list", _("Lists")
+    STANDARD = "standard", _("Standards and guidelines")
+    MINUTES = "minutes", _("Minutes")
+    FORM = "form", _("Forms")
+    OTHER = "other", _("Other documents")
+
+
+CATEGORY_ORDER = [value for value, _label in DocumentCategory.choices]
+
+
+class DocumentLanguage(models.TextChoices):
+    GERMAN = "de", _("German")
+    ENGLISH = "en", _("English")
+    ARABIC = "ar", _("Arabic")
+    PERSIAN = "fa", _("Persian (Farsi/Dari)")
+    PASHTO = "ps", _("Pashto")
+    KURDISH = "ku", _("Kurdish")
+    TIGRINYA = "ti", _("Tigrinya")
+    SOMALI = "so", _("Somali")
+    UKRAINIAN = "uk", _("Ukrainian")
+    RUSSIAN = "ru", _("Russian")
+    TURKISH = "tr", _("Turkish")
+    FRENCH = "fr", _("French")
+    MULTILINGUAL = "mul", _("Several languages")
+    EASY_GERMAN = "de-simple", _("German, easy language")
+
+
+# Page types a document can be marked for.
+DOCUMENT_PAGE_TYPES = [
+    "wagtail_ehrenamt.NetworkPage",
+    "wagtail_ehrenamt.CompetenceTeamPage",
+    "wagtail_ehrenamt.NetworkingPlatformPage",
+]
+
+
+class LibraryDocumentTopic(ItemBase):
+    tag = topic_through_field("library_document_items")
+    content_object = ParentalKey(
+        "LibraryDocument", on_delete=models.CASCADE, related_name="topic_items"
+    )
+
+
+def today():
+    return timezone.localdate()
+
+
+class LibraryDocument(
+    PreviewableMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    TranslatableMixin,
+    index.Indexed,
+    ClusterableModel,
+):
+    title = models.CharField(_("title"), max_length=255)
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("file"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Entries without a file are not shown."),
+    )
+    category = models.CharField(
+        _("category"), max_length=20, choices=DocumentCategory.choices, default="other"
+    )
+    date = models.DateField(
+        _("date"), default=today, help_text=_("Date of the document; for minutes the meeting.")
+    )
+    language = models.CharField(
+        _("language"), max_length=12, choices=DocumentLanguage.choices, default="de"
+    )
+    description = models.TextField(_("description"), blank=True)
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("also show on"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "A network, competence team or platform, e.g. the team whose minutes these are."
+        ),
+    )
+    topics = ClusterTaggableManager(
+        verbose_name=_("topics"), through=LibraryDocumentTopic, blank=True
+    )
+    revisions = revisions_relation("library_document")
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("document"),
+        FieldRowPanel([FieldPanel("category"), FieldPanel("date"), FieldPanel("language")]),
+        FieldPanel("description"),
+        FieldPanel("topics"),
+        PageChooserPanel("page", DOCUMENT_PAGE_TYPES),
+    ]
+    search_fields = [
+        index.SearchField("title"),
+        index.SearchField("description"),
+        index.AutocompleteField("title"),
+        index.FilterField("category"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("library document")
+        verbose_name_plural = _("library documents")
+        ordering = ["-date", "title"]
+
+    def __str__(self):
+        return self.title
+
+    def get_preview_template(self, request, mode_name):
+        return "wagtail_ehrenamt/networks/document_preview.html"
+
+    def get_preview_context(self, request, mode_name):
+        context = super().get_preview_context(request, mode_name)
+        context["object_list"] = [self]
+        context["ehrenamt_base_template"] = get_setting("BASE_TEMPLATE")
+        return context
+
+    @property
+    def file_type(self):
+        """Upper-case file extension (PDF, DOCX …), '' without a file."""
+        if self.document is None:
+            return ""
+        return self.document.file_extension.upper()
+
+    @property
+    def file_size(self):
+        """Size in bytes as stored by Wagtail (no storage access), or None."""
+        if self.document is None:
+            return None
+        return self.document.file_size
+
+
+def public_documents():
+    """Live library entries whose file still exists, with the file in the same query."""
+    return (
+        LibraryDocument.objects.filter(live=True, document__isnull=False)
+        .select_related("document")
+        .order_by("-date", "title", "pk")
+    )
+
+
+def documents_for_page(page):
+    """(minutes, other documents) marked for ``page``: two lists, one query."""
+    entries = list(public_documents().filter(page=page))
+    minutes = [entry for entry in entries if entry.category == DocumentCategory.MINUTES]
+    others = [entry for entry in entries if entry.category != DocumentCategory.MINUTES]
+    return minutes, others
+
+
+# --- the download centre ------------------------------------------------------------
+
+
+MAX_PAGE_DIGITS = 6
+
+
+class DocumentLibraryPage(EhrenamtPageMixin, Page):
+    """A download centre: documents grouped by category, with filters."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    subpage_types = []
+    template = "wagtail_ehrenamt/networks/document_library_page.html"
+
+    class Meta:
+        verbose_name = _("document library")
+        verbose_name_plural = _("document libraries")
+
+    def get_documents(self):
+        return public_documents()
+
+    def filter_documents(self, params):
+        """Apply the library's filters (a QueryDict) to its documents.
+
+        Returns ``(queryset, filters, errors)``: ``filters`` holds the valid values,
+        ``errors`` maps a parameter to a message for unknown or malformed values, whose
+        filter is then ignored.
+        """
+        documents = self.get_documents()
+        filters, errors = {}, {}
+        category = params.get("category", "").strip()
+        if category:
+            if category in CATEGORY_ORDER:
+                filters["category"] = category
+                documents = documents.filter(category=category)
+            else:
+                errors["category"] = _("There is no category “%(value)s”.") % {
+                    "value": category[:50]
+                }
+        language = params.get("language", "").strip()
+        if language:
+            if language in DocumentLanguage.values:
+                filters["language"] = language
+                documents = documents.filter(language=language)
+            else:
+                errors["language"] = _("There is no language “%(value)s”.") % {
+                    "value": language[:50]
+                }
+        topic_slug = params.get("topic", "").strip()
+        if topic_slug:
+            topic = Topic.objects.filter(slug=topic_slug[:100]).first()
+            if topic is None:
+                errors["topic"] = _("There is no topic “%(value)s”.") % {"value": topic_slug[:50]}
+            else:
+                filters["topic"] = topic
+                documents = documents.filter(topic_items__tag=topic)
+        return documents, filters, errors
+
+    def available_topics(self):
+        """Topics that at least one shown document has."""
+        return (
+            Topic.objects.filter(
+                library_document_items__content_object__live=True,
+                library_document_items__content_object__document__isnull=False,
+            )
+            .distinct()
+            .order_by("name")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        params = request.GET if request is not None else QueryDict()
+        documents, filters, errors = self.filter_documents(params)
+        order = Case(
+            *[When(category=value, then=Value(i)) for i, value in enumerate(CATEGORY_ORDER)],
+            output_field=IntegerField(),
+        )
+        documents = documents.annotate(category_order=order).order_by(
+            "category_order", "-date", "title", "pk"
+        )
+        paginator = Paginator(documents, get_setting("PAGE_SIZE"))
+        number, page_error = parse_page_number(params.get("page"))
+        status = 200
+        if page_error:
+            errors["page"] = page_error
+            number = 1
+        elif number > paginator.num_pages:
+            errors["page"] = _("There is no page %(number)s; the list has %(total)s pages.") % {
+                "number": number,
+                "total": paginator.num_pages,
+            }
+            number = 1
+            status = 404
+        page_obj = paginator.page(number)
+        entries = list(page_obj.object_list.prefetch_related("topics"))
+        query = QueryDict(mutable=True)
+        for key in ("category", "language"):
+            if key in filters:
+                query[key] = filters[key]
+        if "topic" in filters:
+            query["topic"] = filters["topic"].slug
+        context.update(
+            {
+                "entries": entries,
+                "page_obj": page_obj,
+                "paginator": paginator,
+                "filters": filters,
+                "filter_errors": errors,
+                "query": query.urlencode(),
+                "categories": DocumentCategory.choices,
+                "languages": DocumentLanguage.choices,
+                "topics": list(self.available_topics()),
+                "status_code": status if status != 200 else (400 if errors else 200),
+            }
+        )
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        status = getattr(response, "context_data", {}).get("status_code", 200)
+        response.status_code = status
+        return response
+
+
+def parse_page_number(value):
+    """(number, error message or None) for a ``page`` query value."""
+    if value in (None, ""):
+        return 1, None
+    value = value.strip()
+    if not re.fullmatch(rf"[0-9]{{1,{MAX_PAGE_DIGITS}}}", value) or int(value) < 1:
+        return 1, _("“%(value)s” is not a page number.") % {"value": value[:20]}
+    return int(value), None

@@ -1,0 +1,86 @@
+"""Admin for networks: team and platform listings filtered by network, library documents."""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.views.pages.listing import PageFilterSet
+from wagtail.admin.viewsets.pages import PageListingViewSet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from ..models import (
+    CompetenceTeamPage,
+    LibraryDocument,
+    NetworkingPlatformPage,
+    NetworkPage,
+)
+
+
+def network_choices():
+    return [(str(page.pk), page.title) for page in NetworkPage.objects.order_by("title")]
+
+
+class NetworkChildFilterSet(PageFilterSet):
+    """Adds "Network": only pages below the chosen network."""
+
+    network = django_filters.ChoiceFilter(
+        label=_("Network"), choices=network_choices, method="filter_network", empty_label=_("All")
+    )
+
+    class Meta(PageFilterSet.Meta):
+        pass
+
+    def filter_network(self, queryset, name, value):
+        network = NetworkPage.objects.filter(pk=value).first()
+        if network is None:
+            return queryset.none()
+        return queryset.child_of(network)
+
+
+class TeamFilterSet(NetworkChildFilterSet):
+    class Meta(NetworkChildFilterSet.Meta):
+        model = CompetenceTeamPage
+
+
+class PlatformFilterSet(NetworkChildFilterSet):
+    class Meta(NetworkChildFilterSet.Meta):
+        model = NetworkingPlatformPage
+
+
+class NetworkListingViewSet(PageListingViewSet):
+    model = NetworkPage
+    icon = "group"
+    menu_label = _("Networks")
+    name = "ehrenamt_networks"
+
+
+class CompetenceTeamListingViewSet(PageListingViewSet):
+    model = CompetenceTeamPage
+    icon = "group"
+    menu_label = _("Competence teams")
+    name = "ehrenamt_teams"
+    filterset_class = TeamFilterSet
+
+
+class NetworkingPlatformListingViewSet(PageListingViewSet):
+    model = NetworkingPlatformPage
+    icon = "group"
+    menu_label = _("Networking platforms")
+    name = "ehrenamt_platforms"
+    filterset_class = PlatformFilterSet
+
+
+class LibraryDocumentViewSet(SnippetViewSet):
+    model = LibraryDocument
+    icon = "doc-full"
+    menu_label = _("Library documents")
+    list_display = ["title", "category", "date", "language", "page", "live"]
+    list_filter = ["category", "language"]
+    search_fields = ["title", "description"]
+    ordering = ["-date", "title"]
+
+
+NETWORK_VIEWSETS = [
+    NetworkListingViewSet,
+    CompetenceTeamListingViewSet,
+    NetworkingPlatformListingViewSet,
+    LibraryDocumentViewSet,
+]
