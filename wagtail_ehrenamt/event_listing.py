@@ -107,9 +107,7 @@ def filter_event_queryset(queryset, params):
     if value:
         municipality = Municipality.objects.filter(slug=value).first()
         if municipality is None:
-            errors["municipality"] = _("Unknown municipality “%(value)s”.") % {
-                "value": value[:80]
-            }
+            errors["municipality"] = _("Unknown municipality “%(value)s”.") % {"value": value[:80]}
         else:
             offices = CoordinationOfficePage.objects.filter(municipalities=municipality)
             queryset = queryset.filter(
@@ -178,9 +176,7 @@ def occurrences_in_window(queryset, window_start, window_end, include_cancelled=
     occurrences = []
     for event in events_in_window(queryset, window_start, window_end):
         occurrences.extend(
-            event.occurrences_between(
-                window_start, window_end, include_cancelled=include_cancelled
-            )
+            event.occurrences_between(window_start, window_end, include_cancelled=include_cancelled)
         )
     occurrences.sort(key=lambda o: (o.sort_key, o.event.title, o.event.pk))
     return occurrences

@@ -198,9 +198,7 @@ def _skip_ahead(rrule: str, first_start: dt.datetime, window_start: dt.datetime)
         if steps == 0:
             return first_start
         total = first_start.month - 1 + steps * interval
-        return first_start.replace(
-            year=first_start.year + total // 12, month=total % 12 + 1, day=1
-        )
+        return first_start.replace(year=first_start.year + total // 12, month=total % 12 + 1, day=1)
     else:
         return first_start
     steps = max((window_start - first_start).days // period_days - 1, 0)

@@ -11,8 +11,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import Http404
-from django.utils.translation import gettext_lazy as _
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import ItemBase
@@ -490,7 +490,10 @@ class EventPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
     programme = StreamField(
         [
             ("item", ProgrammeItemBlock()),
-            ("text", blocks.RichTextBlock(label=_("text"), features=["bold", "italic", "link", "ul"])),
+            (
+                "text",
+                blocks.RichTextBlock(label=_("text"), features=["bold", "italic", "link", "ul"]),
+            ),
         ],
         verbose_name=_("programme"),
         blank=True,
@@ -691,9 +694,7 @@ class EventPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
         self.series_end_date = self._compute_series_end_date()
         update_fields = kwargs.get("update_fields")
         if self.pk and update_fields is None:
-            previous = (
-                EventPage.objects.filter(pk=self.pk).values(*self.sequence_fields).first()
-            )
+            previous = EventPage.objects.filter(pk=self.pk).values(*self.sequence_fields).first()
             if previous and any(
                 previous[name] != getattr(self, name) for name in self.sequence_fields
             ):

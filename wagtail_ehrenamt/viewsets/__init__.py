@@ -4,10 +4,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from .directory import DIRECTORY_VIEWSETS
+from .events import EVENT_VIEWSETS
 
 
 class EhrenamtViewSetGroup(SnippetViewSetGroup):
     menu_label = _("Ehrenamt")
     menu_icon = "group"
     menu_order = 250
-    items = [*DIRECTORY_VIEWSETS]
+    items = [*DIRECTORY_VIEWSETS, *EVENT_VIEWSETS]
