@@ -667,6 +667,10 @@ class EventPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
                 self.editor_rrule()
             except RecurrenceError as error:
                 errors["repeat"] = str(error)
+        for name in ("start_date", "end_date", "repeat_until"):
+            value = getattr(self, name)
+            if value and not 1970 <= value.year <= 2200:
+                errors[name] = _("Enter a date between 1970 and 2200.")
         if errors:
             raise ValidationError(errors)
 
