@@ -920,7 +920,11 @@ class EventPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
     def _localise(self, naive):
         if self.all_day:
             return naive.date()
-        return naive.replace(tzinfo=get_time_zone())
+        # The zone is looked up once per event, not once per date.
+        zone = self.__dict__.get("_zone")
+        if zone is None:
+            zone = self.__dict__["_zone"] = get_time_zone()
+        return naive.replace(tzinfo=zone)
 
     def _make_occurrence(self, naive_start, duration, exception):
         original_start = self._localise(naive_start) if self.rrule else None
