@@ -103,6 +103,7 @@ def build_rrule(
         parts.append("FREQ=YEARLY")
     else:
         raise RecurrenceError(_("Unknown repetition."))
+    check_series_start(frequency=frequency, start=start, weekdays=weekdays, ordinal=ordinal)
     if not 1 <= int(interval) <= 99:
         raise RecurrenceError(_("The interval must be between 1 and 99."))
     if interval != 1:
@@ -141,7 +142,7 @@ def series_start_times(
     ``MAX_OCCURRENCES_PER_SERIES``) are returned, whatever the window or rule.
     """
     limit = limit or get_setting("MAX_OCCURRENCES_PER_SERIES")
-    rule = _parse_rule(rrule, first_start)
+    rule = _parse_rule(rrule, _skip_ahead(rrule, first_start, window_start))
     starts = []
     for start in rule.xafter(window_start, count=limit, inc=True):
         if start > window_end:
@@ -151,16 +152,84 @@ def series_start_times(
 
 
 def last_series_start(rrule: str, first_start: dt.datetime) -> dt.datetime | None:
-    """The naive local start of the last date of a finite series, or None if it never ends."""
+    """The naive local start of the last date of a finite series, or None if it never ends.
+
+    For a long UNTIL series (more dates than MAX_OCCURRENCES_PER_SERIES) the UNTIL time
+    itself is returned: an upper bound, which is all the SQL pre-filter needs.
+    """
     if "UNTIL=" not in rrule and "COUNT=" not in rrule:
         return None
     rule = _parse_rule(rrule, first_start)
+    limit = get_setting("MAX_OCCURRENCES_PER_SERIES")
     last = None
     for index, start in enumerate(rule):
         last = start
-        if index + 1 >= get_setting("MAX_OCCURRENCES_PER_SERIES"):
+        if index + 1 >= limit:
+            if "UNTIL=" in rrule:
+                return max(last, rule._until)
             break
     return last
+
+
+def _rule_parts(rrule: str) -> dict[str, str]:
+    return dict(part.split("=", 1) for part in rrule.split(";") if "=" in part)
+
+
+def _skip_ahead(rrule: str, first_start: dt.datetime, window_start: dt.datetime) -> dt.datetime:
+    """A later DTSTART that yields the same dates from ``window_start`` on.
+
+    Without it, expanding a daily series that started decades ago would walk through every
+    date since. Only rules whose dates do not depend on DTSTART beyond the period grid are
+    shifted: DAILY, WEEKLY with BYDAY, MONTHLY with BYMONTHDAY/BYDAY; never with COUNT.
+    """
+    parts = _rule_parts(rrule)
+    if "COUNT" in parts or window_start <= first_start:
+        return first_start
+    interval = int(parts.get("INTERVAL", "1") or 1)
+    freq = parts.get("FREQ")
+    if freq == "DAILY":
+        period_days = interval
+    elif freq == "WEEKLY" and "BYDAY" in parts:
+        period_days = 7 * interval
+    elif freq == "MONTHLY" and ("BYMONTHDAY" in parts or "BYDAY" in parts):
+        months = (window_start.year - first_start.year) * 12 + window_start.month
+        months -= first_start.month
+        steps = max(months // interval - 1, 0)
+        if steps == 0:
+            return first_start
+        total = first_start.month - 1 + steps * interval
+        return first_start.replace(year=first_start.year + total // 12, month=total % 12 + 1, day=1)
+    else:
+        return first_start
+    steps = max((window_start - first_start).days // period_days - 1, 0)
+    return first_start + dt.timedelta(days=steps * period_days)
+
+
+def check_series_start(
+    *, frequency: str, start: dt.date, weekdays: list[str] | None, ordinal: int | None
+) -> None:
+    """Raise RecurrenceError if the first date does not belong to the series.
+
+    iCalendar clients always show DTSTART as the first date; the pages would not. So the
+    first date has to fit the rule: a weekly series on Tuesdays starts on a Tuesday, a
+    series "every 2nd Tuesday" starts on a 2nd Tuesday.
+    """
+    code = WEEKDAY_CODES[start.weekday()]
+    if frequency == "weekly" and weekdays and code not in weekdays:
+        raise RecurrenceError(
+            _("The first date is not on one of the chosen weekdays. Choose its weekday too.")
+        )
+    if frequency == "monthly_weekday" and ordinal in (1, 2, 3, 4, -1):
+        position = (start.day - 1) // 7 + 1
+        next_week = start + dt.timedelta(days=7)
+        is_last = next_week.month != start.month
+        if (ordinal == -1 and not is_last) or (ordinal != -1 and ordinal != position):
+            raise RecurrenceError(
+                _(
+                    "The first date is not the chosen weekday of its month "
+                    "(e.g. for “every 2nd Tuesday” choose a 2nd Tuesday as the first date)."
+                )
+            )
 
 
 def _parse_rule(rrule: str, first_start: dt.datetime):

@@ -1,21 +1,34 @@
 """Events, recurring series with exceptions, and the calendar page that lists them."""
 
 import datetime as dt
+import json
 import uuid
+from calendar import monthrange
 
+from django import forms
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.http import Http404
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
+from taggit.models import ItemBase
+from wagtail import blocks
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
     InlinePanel,
     MultiFieldPanel,
     PageChooserPanel,
+    Panel,
 )
-from wagtail.fields import RichTextField
+from wagtail.contrib.routable_page.models import path
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
@@ -31,6 +44,7 @@ from ..recurrence import (
 from .base import EhrenamtPageMixin
 from .directory import Location, Organisation
 from .mixins import CalendarFeedMixin
+from .topics import topic_through_field
 
 ORGANISER_PAGE_TYPES = [
     "wagtail_ehrenamt.CoordinationOfficePage",
@@ -80,18 +94,118 @@ class WeekOfMonth(models.IntegerChoices):
     LAST = -1, _("last")
 
 
+class EventTopic(ItemBase):
+    tag = topic_through_field("event_items")
+    content_object = ParentalKey(
+        "wagtail_ehrenamt.EventPage", on_delete=models.CASCADE, related_name="topic_items"
+    )
+
+
+class ProgrammeItemBlock(blocks.StructBlock):
+    time = blocks.TimeBlock(label=_("time"), required=False)
+    title = blocks.CharBlock(label=_("item"), max_length=200)
+    description = blocks.TextBlock(label=_("description"), required=False)
+
+    class Meta:
+        icon = "time"
+        label = _("programme item")
+        template = "wagtail_ehrenamt/events/blocks/programme_item.html"
+
+
+class DownloadBlock(blocks.StructBlock):
+    document = DocumentChooserBlock(label=_("document"))
+    title = blocks.CharBlock(
+        label=_("link text"), required=False, help_text=_("Defaults to the document's title.")
+    )
+
+    class Meta:
+        icon = "doc-full"
+        label = _("download")
+        template = "wagtail_ehrenamt/events/blocks/download.html"
+
+
+class EventPageForm(WagtailAdminPageForm):
+    """Weekdays of a weekly series as checkboxes instead of RRULE codes."""
+
+    repeat_weekdays = forms.MultipleChoiceField(
+        label=_("on weekdays"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("For weekly series; the weekday of the first date must be one of them."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["repeat_weekdays"].choices = WEEKDAY_CHOICES
+        if not self.is_bound and self.instance is not None:
+            self.initial["repeat_weekdays"] = [
+                d for d in (self.instance.repeat_weekdays or "").split(",") if d
+            ]
+
+    def clean_repeat_weekdays(self):
+        days = self.cleaned_data.get("repeat_weekdays") or []
+        return ",".join(sorted(set(days), key=WEEKDAY_CODES.index))
+
+
+class NextDatesPanel(Panel):
+    """Read-only: the next dates of the series as last saved (a draft counts)."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "wagtail_ehrenamt/events/admin/next_dates_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            page = self.instance
+            occurrences, error = [], ""
+            if page is not None and page.start_date:
+                try:
+                    rule = page.editor_rrule()
+                except RecurrenceError as exc:
+                    rule, error = "", str(exc)
+                page.rrule = rule
+                start = page.start_date
+                if rule:
+                    horizon = start + dt.timedelta(days=366 * 10)
+                    occurrences = page.occurrences_between(
+                        start, horizon, exceptions=list(page.exceptions.all())
+                    )[:10]
+                else:
+                    occurrences = page.occurrences_between(start, page.end_date or start)
+            context.update(occurrences=occurrences, error=error, page=page)
+            return context
+
+
+WEEKDAY_CHOICES = [
+    ("MO", _("Monday")),
+    ("TU", _("Tuesday")),
+    ("WE", _("Wednesday")),
+    ("TH", _("Thursday")),
+    ("FR", _("Friday")),
+    ("SA", _("Saturday")),
+    ("SU", _("Sunday")),
+]
+
+
 def new_event_uid():
     return f"{uuid.uuid4()}@wagtail-ehrenamt"
 
 
 class EventCalendarPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
-    """A calendar of events: upcoming list, month grid, archive, feeds."""
+    """A calendar of events: upcoming list, month grid, archive, date range, feeds.
+
+    Routes (German URL parts, all server-rendered, filters as query parameters):
+    ``""`` upcoming, ``monat/`` current month, ``monat/<year>/<month>/`` month grid,
+    ``archiv/`` past events, ``zeitraum/?from=YYYY-MM-DD&to=YYYY-MM-DD`` a date range.
+    """
 
     intro = RichTextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     subpage_types = ["wagtail_ehrenamt.EventPage"]
     template = "wagtail_ehrenamt/events/calendar_page.html"
+
+    #: How far back the archive lists dates, in days.
+    archive_days = 730
 
     class Meta:
         verbose_name = _("event calendar")
@@ -102,15 +216,170 @@ class EventCalendarPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
         return EventPage.objects.live().descendant_of(self)
 
     def filter_events(self, params):
-        """Apply the calendar's filters (query parameters, a QueryDict) to its events.
+        """Apply the calendar's filters (query parameters, a QueryDict or dict) to its events.
 
         Returns ``(queryset, errors)``; ``errors`` maps a parameter name to a message for
-        unknown or malformed values. The calendar views and the feeds share this.
+        unknown or malformed values. The calendar views and the feeds share this; the
+        parameters are documented in :mod:`wagtail_ehrenamt.event_listing`.
         """
-        return self.get_events(), {}
+        from ..event_listing import filter_event_queryset
+
+        return filter_event_queryset(self.get_events(), params)
 
     def get_feed_events(self, params=None):
         return self.filter_events(params or {})
+
+    # --- views ------------------------------------------------------------
+
+    def _listing_context(self, request, view, **extra):
+        from ..event_listing import EventFilterForm, filter_query
+
+        events, errors = self.filter_events(request.GET)
+        form = EventFilterForm(request.GET or None)
+        context = {}
+        context.update(
+            view=view,
+            filter_form=form,
+            filter_errors=errors,
+            filter_query=filter_query(request.GET, errors),
+            filtered_events=events,
+            **extra,
+        )
+        return context, events, errors
+
+    def _render_listing(self, request, context, errors, template=None):
+        response = self.render(
+            request,
+            template=template or self.get_template(request),
+            context_overrides=context,
+        )
+        if errors:
+            response.status_code = 400
+        return response
+
+    def _paginate(self, request, items):
+        from django.core.paginator import InvalidPage, Paginator
+
+        paginator = Paginator(items, get_setting("PAGE_SIZE"))
+        number = request.GET.get("page") or 1
+        try:
+            return paginator.page(number)
+        except (InvalidPage, ValueError, OverflowError) as error:
+            raise Http404(_("No such page of results.")) from error
+
+    @path("")
+    def upcoming_view(self, request):
+        from ..event_listing import group_by_month, upcoming_occurrences
+
+        context, events, errors = self._listing_context(request, "upcoming")
+        page_obj = self._paginate(request, upcoming_occurrences(events))
+        context.update(page_obj=page_obj, months=group_by_month(page_obj.object_list))
+        return self._render_listing(request, context, errors)
+
+    @path("archiv/")
+    def archive_view(self, request):
+        from ..event_listing import group_by_month, occurrences_in_window, today
+
+        context, events, errors = self._listing_context(request, "archive")
+        end = today() - dt.timedelta(days=1)
+        start = end - dt.timedelta(days=self.archive_days)
+        past = occurrences_in_window(events, start, end)
+        past = [o for o in reversed(past) if o.end_date <= end]
+        page_obj = self._paginate(request, past)
+        context.update(page_obj=page_obj, months=group_by_month(page_obj.object_list))
+        return self._render_listing(request, context, errors)
+
+    @path("monat/")
+    def current_month_view(self, request):
+        from django.shortcuts import redirect
+
+        from ..event_listing import filter_query, today
+
+        current = today()
+        url = self.reverse_subpage("month", args=(current.year, current.month))
+        query = filter_query(request.GET)
+        return redirect(self.url + url + (f"?{query}" if query else ""))
+
+    @path("monat/<int:year>/<int:month>/", name="month")
+    def month_view(self, request, year, month):
+        from ..event_listing import (
+            MAX_YEAR,
+            MIN_YEAR,
+            month_weeks,
+            occurrences_in_window,
+        )
+
+        if not (MIN_YEAR <= year <= MAX_YEAR and 1 <= month <= 12):
+            raise Http404(_("There is no such month in this calendar."))
+        first = dt.date(year, month, 1)
+        last = dt.date(year, month, monthrange(year, month)[1])
+        context, events, errors = self._listing_context(request, "month")
+        weeks = month_weeks(year, month, [])
+        occurrences = occurrences_in_window(events, weeks[0][0].date, weeks[-1][-1].date)
+        previous_month = first - dt.timedelta(days=1)
+        next_month = last + dt.timedelta(days=1)
+        context.update(
+            month=first,
+            weeks=month_weeks(year, month, occurrences),
+            month_occurrences=[
+                o for o in occurrences if o.end_date >= first and o.start_date <= last
+            ],
+            previous_month=previous_month if previous_month.year >= MIN_YEAR else None,
+            next_month=next_month if next_month.year <= MAX_YEAR else None,
+        )
+        return self._render_listing(
+            request, context, errors, template="wagtail_ehrenamt/events/calendar_month.html"
+        )
+
+    @path("zeitraum/")
+    def range_view(self, request):
+        from ..event_listing import MAX_RANGE_DAYS, occurrences_in_window, parse_date, today
+
+        context, events, errors = self._listing_context(request, "range")
+        errors = dict(errors)
+        raw_from, raw_to = request.GET.get("from", ""), request.GET.get("to", "")
+        start = parse_date(raw_from) if raw_from else today()
+        end = parse_date(raw_to) if raw_to else None
+        if start is None:
+            errors["from"] = _("Enter the first day as a date like 2026-11-01.")
+        if raw_to and end is None:
+            errors["to"] = _("Enter the last day as a date like 2026-11-30.")
+        if start and end is None and "to" not in errors:
+            end = start + dt.timedelta(days=30)
+        occurrences = []
+        if start and end:
+            if end < start:
+                errors["to"] = _("The last day cannot be before the first day.")
+            elif (end - start).days > MAX_RANGE_DAYS:
+                errors["to"] = _("Choose a range of at most %(days)s days.") % {
+                    "days": MAX_RANGE_DAYS
+                }
+            else:
+                occurrences = occurrences_in_window(events, start, end)
+        from ..event_listing import group_by_month
+
+        page_obj = self._paginate(request, occurrences)
+        context.update(
+            filter_errors=errors,
+            range_start=start,
+            range_end=end,
+            range_from=raw_from or (start.isoformat() if start else ""),
+            range_to=raw_to or (end.isoformat() if end else ""),
+            page_obj=page_obj,
+            months=group_by_month(page_obj.object_list),
+        )
+        from ..event_listing import filter_query
+
+        context["filter_query"] = filter_query(
+            request.GET,
+            errors,
+            extra={
+                key: value
+                for key, value in (("from", raw_from), ("to", raw_to))
+                if value and key not in errors
+            },
+        )
+        return self._render_listing(request, context, errors)
 
 
 class EventPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
@@ -200,13 +469,63 @@ class EventPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
         related_name="organised_events",
     )
 
+    # Who it is for, and what about.
+    for_volunteers = models.BooleanField(_("volunteers"), default=False)
+    for_professionals = models.BooleanField(_("professionals"), default=False)
+    for_public = models.BooleanField(_("the public"), default=False)
+    for_refugees = models.BooleanField(_("refugees"), default=False)
+    topics = ClusterTaggableManager(verbose_name=_("topics"), through=EventTopic, blank=True)
+
+    # Registration.
+    registration_required = models.BooleanField(_("registration required"), default=False)
+    registration_deadline = models.DateField(_("register by"), null=True, blank=True)
+    registration_url = models.URLField(_("registration link"), blank=True)
+    registration_email = models.EmailField(_("registration by e-mail"), blank=True)
+    registration_phone = models.CharField(_("registration by phone"), max_length=50, blank=True)
+    capacity_note = models.CharField(
+        _("places"), max_length=255, blank=True, help_text=_("e.g. max. 20 participants.")
+    )
+
+    # Content.
+    programme = StreamField(
+        [
+            ("item", ProgrammeItemBlock()),
+            (
+                "text",
+                blocks.RichTextBlock(label=_("text"), features=["bold", "italic", "link", "ul"]),
+            ),
+        ],
+        verbose_name=_("programme"),
+        blank=True,
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    image_alt = models.CharField(
+        _("alternative text"),
+        max_length=255,
+        blank=True,
+        help_text=_("Describe the image for people who cannot see it; empty if decorative."),
+    )
+    downloads = StreamField(
+        [("download", DownloadBlock())], verbose_name=_("downloads"), blank=True
+    )
+
     # iCalendar identity: stable across edits, new for a copy.
     uid = models.CharField(
         _("iCalendar UID"), max_length=255, unique=True, editable=False, default=new_event_uid
     )
     sequence = models.PositiveIntegerField(_("iCalendar SEQUENCE"), default=0, editable=False)
 
-    exclude_fields_in_copy = ["uid", "sequence"]
+    # A copy is a new event: new iCal identity, none of the original's date changes.
+    exclude_fields_in_copy = ["uid", "sequence", "exceptions"]
+
+    base_form_class = EventPageForm
 
     content_panels = [
         *Page.content_panels,
@@ -229,6 +548,7 @@ class EventPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
             ],
             heading=_("Repetition"),
         ),
+        NextDatesPanel(heading=_("Next dates (as last saved)")),
         InlinePanel("exceptions", heading=_("Changes to single dates"), label=_("change")),
         MultiFieldPanel(
             [FieldPanel("status"), FieldPanel("status_note"), FieldPanel("event_type")],
@@ -242,6 +562,33 @@ class EventPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
             ],
             heading=_("Organiser"),
         ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [
+                        FieldPanel("for_volunteers"),
+                        FieldPanel("for_professionals"),
+                        FieldPanel("for_public"),
+                        FieldPanel("for_refugees"),
+                    ]
+                ),
+                FieldPanel("topics"),
+            ],
+            heading=_("For whom and about what"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("registration_required"),
+                FieldPanel("registration_deadline"),
+                FieldPanel("registration_url"),
+                FieldRowPanel([FieldPanel("registration_email"), FieldPanel("registration_phone")]),
+                FieldPanel("capacity_note"),
+            ],
+            heading=_("Registration"),
+        ),
+        FieldPanel("programme"),
+        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading=_("Image")),
+        FieldPanel("downloads"),
     ]
 
     search_fields = [
@@ -320,8 +667,25 @@ class EventPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
                 self.editor_rrule()
             except RecurrenceError as error:
                 errors["repeat"] = str(error)
+        for name in ("start_date", "end_date", "repeat_until"):
+            value = getattr(self, name)
+            if value and not 1970 <= value.year <= 2200:
+                errors[name] = _("Enter a date between 1970 and 2200.")
         if errors:
             raise ValidationError(errors)
+
+    #: Changes to these fields raise the iCal SEQUENCE, so calendar clients update the event.
+    sequence_fields = (
+        "start_date",
+        "start_time",
+        "end_date",
+        "end_time",
+        "rrule",
+        "status",
+        "location_id",
+        "online_url",
+        "title",
+    )
 
     def save(self, *args, **kwargs):
         if not self.uid:
@@ -332,7 +696,160 @@ class EventPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
             # Drafts may be saved incomplete; an invalid rule is published as a single date.
             self.rrule = ""
         self.series_end_date = self._compute_series_end_date()
+        update_fields = kwargs.get("update_fields")
+        if self.pk and update_fields is None:
+            previous = EventPage.objects.filter(pk=self.pk).values(*self.sequence_fields).first()
+            if previous and any(
+                previous[name] != getattr(self, name) for name in self.sequence_fields
+            ):
+                self.sequence += 1
         super().save(*args, **kwargs)
+
+    def copy(self, *args, **kwargs):
+        """A copy keeps everything but the dates' identity: it gets a new iCal UID, none of
+        the original's changes to single dates, and it is always a draft, so an editor
+        sets the new date before it is published."""
+        kwargs["keep_live"] = False
+        update_attrs = dict(kwargs.get("update_attrs") or {})
+        update_attrs.setdefault("uid", new_event_uid())
+        update_attrs.setdefault("sequence", 0)
+        kwargs["update_attrs"] = update_attrs
+        return super().copy(*args, **kwargs)
+
+    # --- display ----------------------------------------------------------
+
+    @property
+    def repetition_description(self):
+        """The repetition in words, e.g. "Every 2 weeks on Tuesday, until 1 March 2027"."""
+        from django.utils.formats import date_format
+        from django.utils.text import get_text_list
+
+        if not self.rrule:
+            return ""
+        interval = self.repeat_interval or 1
+        names = dict(WEEKDAY_CHOICES)
+        if self.repeat == Repeat.DAILY:
+            text = _("Daily") if interval == 1 else _("Every %(n)s days") % {"n": interval}
+        elif self.repeat == Repeat.WEEKLY:
+            codes = [d for d in self.repeat_weekdays.split(",") if d] or [
+                WEEKDAY_CODES[self.start_date.weekday()]
+            ]
+            days = get_text_list([str(names[c]) for c in codes if c in names], _("and"))
+            text = (
+                _("Weekly on %(days)s") % {"days": days}
+                if interval == 1
+                else _("Every %(n)s weeks on %(days)s") % {"n": interval, "days": days}
+            )
+        elif self.repeat == Repeat.MONTHLY_DAY:
+            text = (
+                _("Monthly on day %(day)s") % {"day": self.start_date.day}
+                if interval == 1
+                else _("Every %(n)s months on day %(day)s")
+                % {"n": interval, "day": self.start_date.day}
+            )
+        elif self.repeat == Repeat.MONTHLY_WEEKDAY:
+            ordinal = WeekOfMonth(self.repeat_week_of_month).label
+            day = names[WEEKDAY_CODES[self.start_date.weekday()]]
+            text = (
+                _("Monthly on the %(ordinal)s %(day)s") % {"ordinal": ordinal, "day": day}
+                if interval == 1
+                else _("Every %(n)s months on the %(ordinal)s %(day)s")
+                % {"n": interval, "ordinal": ordinal, "day": day}
+            )
+        else:
+            text = _("Yearly") if interval == 1 else _("Every %(n)s years") % {"n": interval}
+        if self.repeat_ends == RepeatEnd.UNTIL and self.repeat_until:
+            text = _("%(rule)s, until %(date)s") % {
+                "rule": text,
+                "date": date_format(self.repeat_until, "DATE_FORMAT"),
+            }
+        elif self.repeat_ends == RepeatEnd.COUNT and self.repeat_count:
+            text = _("%(rule)s, %(count)s dates") % {"rule": text, "count": self.repeat_count}
+        return text
+
+    @property
+    def audiences(self):
+        from ..event_listing import AUDIENCE_CHOICES, AUDIENCE_FIELDS
+
+        return [label for code, label in AUDIENCE_CHOICES if getattr(self, AUDIENCE_FIELDS[code])]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        occurrences = self.next_occurrences(count=12)
+        context["occurrences"] = occurrences
+        context["json_ld"] = self.json_ld(request, occurrences)
+        return context
+
+    def json_ld(self, request=None, occurrences=None):
+        """schema.org Event JSON-LD (a list: one Event per upcoming date, at most 12)."""
+        if occurrences is None:
+            occurrences = self.next_occurrences(count=12)
+        if not occurrences:
+            occurrences = self.occurrences_between(self.start_date, self.start_date)[:1]
+        url = self.get_full_url(request)
+        organizer = None
+        if self.organiser_page_id and self.organiser_page:
+            organizer = {
+                "@type": "Organization",
+                "name": self.organiser_page.title,
+                "url": self.organiser_page.get_full_url(request),
+            }
+        elif self.organiser_organisation_id and self.organiser_organisation:
+            organizer = {"@type": "Organization", "name": self.organiser_organisation.name}
+            if self.organiser_organisation.website:
+                organizer["url"] = self.organiser_organisation.website
+        items = []
+        for occurrence in occurrences:
+            status = {
+                EventStatus.CANCELLED: "https://schema.org/EventCancelled",
+                EventStatus.POSTPONED: "https://schema.org/EventPostponed",
+                EventStatus.MOVED_ONLINE: "https://schema.org/EventMovedOnline",
+            }.get(self.status, "https://schema.org/EventScheduled")
+            if occurrence.is_cancelled:
+                status = "https://schema.org/EventCancelled"
+            elif occurrence.is_moved and status == "https://schema.org/EventScheduled":
+                status = "https://schema.org/EventRescheduled"
+            places = []
+            place = occurrence.location
+            online = self.online_url
+            if place is not None and self.status != EventStatus.MOVED_ONLINE:
+                address = {"@type": "PostalAddress", "addressCountry": "DE"}
+                if place.street:
+                    address["streetAddress"] = place.street
+                if place.postcode:
+                    address["postalCode"] = place.postcode
+                if place.city:
+                    address["addressLocality"] = place.city
+                places.append({"@type": "Place", "name": place.name, "address": address})
+            if online:
+                places.append({"@type": "VirtualLocation", "url": online})
+            if places and online and len(places) > 1:
+                mode = "https://schema.org/MixedEventAttendanceMode"
+            elif online and len(places) == 1:
+                mode = "https://schema.org/OnlineEventAttendanceMode"
+            else:
+                mode = "https://schema.org/OfflineEventAttendanceMode"
+            item = {
+                "@context": "https://schema.org",
+                "@type": "Event",
+                "name": self.title,
+                "url": url,
+                "startDate": occurrence.start.isoformat(),
+                "endDate": occurrence.end.isoformat(),
+                "eventStatus": status,
+                "eventAttendanceMode": mode,
+            }
+            if self.summary:
+                item["description"] = self.summary
+            if places:
+                item["location"] = places[0] if len(places) == 1 else places
+            if organizer:
+                item["organizer"] = organizer
+            items.append(item)
+        data = items[0] if len(items) == 1 else items
+        text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+        text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        return mark_safe(text)  # noqa: S308 - escaped above for a <script> element
 
     def _compute_series_end_date(self):
         single_end = self.end_date or self.start_date
@@ -348,7 +865,9 @@ class EventPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
 
     # --- occurrences ----------------------------------------------------
 
-    def occurrences_between(self, window_start, window_end, include_cancelled=True):
+    def occurrences_between(
+        self, window_start, window_end, include_cancelled=True, exceptions=None
+    ):
         """Occurrences that overlap [window_start, window_end] (dates, inclusive).
 
         Exceptions (cancelled or moved dates) are applied; cancelled dates are kept with
@@ -356,7 +875,9 @@ class EventPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
         is bounded by MAX_OCCURRENCES_PER_SERIES.
         """
         duration = self._duration()
-        exceptions = {exc.original_date: exc for exc in self._exceptions_list()}
+        if exceptions is None:
+            exceptions = self._exceptions_list()
+        exceptions = {exc.original_date: exc for exc in exceptions}
         if self.rrule:
             search_from = dt.datetime.combine(window_start, dt.time.min) - duration
             search_to = dt.datetime.combine(window_end, dt.time.max)
@@ -399,7 +920,11 @@ class EventPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
     def _localise(self, naive):
         if self.all_day:
             return naive.date()
-        return naive.replace(tzinfo=get_time_zone())
+        # The zone is looked up once per event, not once per date.
+        zone = self.__dict__.get("_zone")
+        if zone is None:
+            zone = self.__dict__["_zone"] = get_time_zone()
+        return naive.replace(tzinfo=zone)
 
     def _make_occurrence(self, naive_start, duration, exception):
         original_start = self._localise(naive_start) if self.rrule else None

@@ -5,10 +5,42 @@ from django import template
 register = template.Library()
 
 
+def upcoming_for(organiser=None, calendar=None, limit=5, filters=None):
+    """(occurrences, errors): the next dates of live events, optionally of one organiser
+    page (a network includes its teams and platforms) or one calendar, with the public
+    filters of the calendar (see :mod:`wagtail_ehrenamt.event_listing`)."""
+    from ..event_listing import filter_event_queryset, upcoming_occurrences
+    from ..models import EventPage
+
+    events = EventPage.objects.live()
+    if organiser is not None:
+        events = events.filter(organiser_page__path__startswith=organiser.path)
+    if calendar is not None:
+        events = events.descendant_of(calendar)
+    events, errors = filter_event_queryset(events, filters or {})
+    try:
+        limit = max(1, min(int(limit), 50))
+    except (TypeError, ValueError):
+        limit = 5
+    return upcoming_occurrences(events, limit=limit), errors
+
+
 @register.inclusion_tag("wagtail_ehrenamt/includes/upcoming_events.html", takes_context=True)
-def upcoming_events(context, organiser=None, calendar=None, limit=5, **filters):
+def upcoming_events(context, organiser=None, calendar=None, limit=5, heading=None, **filters):
     """The next dates of events, optionally of one organiser page or calendar.
 
-    Interim implementation; the event calendar feature fills it.
+    ``{% upcoming_events organiser=page limit=3 %}``; further keyword arguments are the
+    calendar filters, e.g. ``topic="sprache" audience="volunteers" type="training"``.
+    Unknown filter values are left out.
     """
-    return {"occurrences": [], "organiser": organiser, "request": context.get("request")}
+    occurrences, _errors = upcoming_for(organiser, calendar, limit, filters)
+    calendar_page = calendar
+    if calendar_page is None and occurrences:
+        calendar_page = occurrences[0].event.get_parent()
+    return {
+        "occurrences": occurrences,
+        "organiser": organiser,
+        "calendar": calendar_page,
+        "heading": heading,
+        "request": context.get("request"),
+    }

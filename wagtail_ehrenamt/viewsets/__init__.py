@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from .directory import DIRECTORY_VIEWSETS
+from .events import EVENT_VIEWSETS
 from .networks import NETWORK_VIEWSETS
 
 
@@ -11,4 +12,4 @@ class EhrenamtViewSetGroup(SnippetViewSetGroup):
     menu_label = _("Ehrenamt")
     menu_icon = "group"
     menu_order = 250
-    items = [*DIRECTORY_VIEWSETS, *NETWORK_VIEWSETS]
+    items = [*DIRECTORY_VIEWSETS, *EVENT_VIEWSETS, *NETWORK_VIEWSETS]

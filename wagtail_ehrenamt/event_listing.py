@@ -1,0 +1,288 @@
+"""Filtering events and turning them into a list of dates, for the calendar views, the
+"upcoming events" tag and block, and the calendar feeds.
+
+The public query parameters (stable; the iCal feeds accept the same ones):
+
+``organiser``
+    Slug of an office, network, competence team or platform page. A network includes
+    the events of its teams and platforms.
+``municipality``
+    Slug of a municipality: events at a place in it, or organised by an office serving it.
+``topic``
+    Slug of a topic.
+``audience``
+    ``volunteers``, ``professionals``, ``public`` or ``refugees``.
+``type``
+    An event type code, e.g. ``network_meeting`` or ``training``.
+
+Each parameter takes one value. Unknown or malformed values are reported in ``errors``
+(parameter name → message) and that filter is left out.
+"""
+
+from __future__ import annotations
+
+import calendar as pycalendar
+import datetime as dt
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django import forms
+from django.db.models import Prefetch, Q
+from django.utils.translation import gettext_lazy as _
+
+from .conf import get_setting, get_time_zone
+
+FILTER_PARAMETERS = ["organiser", "municipality", "topic", "audience", "type"]
+
+AUDIENCE_FIELDS = {
+    "volunteers": "for_volunteers",
+    "professionals": "for_professionals",
+    "public": "for_public",
+    "refugees": "for_refugees",
+}
+AUDIENCE_CHOICES = [
+    ("volunteers", _("Volunteers")),
+    ("professionals", _("Professionals")),
+    ("public", _("The public")),
+    ("refugees", _("Refugees")),
+]
+
+# Years the month view accepts; others are 404.
+MIN_YEAR = 1970
+MAX_YEAR = 2200
+# Longest date range the range view and the `to` parameter accept, in days.
+MAX_RANGE_DAYS = 366
+
+
+def today():
+    """Today in the site's time zone (not the server's)."""
+    return dt.datetime.now(get_time_zone()).date()
+
+
+def _single(params, name):
+    """One value of a query parameter (QueryDict or dict), stripped; '' when absent."""
+    if params is None:
+        return ""
+    value = params.get(name, "")
+    if isinstance(value, list | tuple):
+        value = value[-1] if value else ""
+    return str(value).strip()
+
+
+def organiser_pages():
+    """Live pages that can organise events, for the filter form."""
+    from wagtail.models import Page
+
+    from .models import (
+        CompetenceTeamPage,
+        CoordinationOfficePage,
+        NetworkingPlatformPage,
+        NetworkPage,
+    )
+
+    return (
+        Page.objects.live()
+        .type(CoordinationOfficePage, NetworkPage, CompetenceTeamPage, NetworkingPlatformPage)
+        .order_by("title")
+    )
+
+
+def filter_event_queryset(queryset, params):
+    """Apply the public filters in ``params`` to an EventPage queryset.
+
+    Returns ``(queryset, errors)``.
+    """
+    from .models import CoordinationOfficePage, Municipality, Topic
+    from .models.events import EventType
+
+    errors = {}
+    value = _single(params, "organiser")
+    if value:
+        page = organiser_pages().filter(slug=value).first()
+        if page is None:
+            errors["organiser"] = _("Unknown organiser “%(value)s”.") % {"value": value[:80]}
+        else:
+            queryset = queryset.filter(organiser_page__path__startswith=page.path)
+    value = _single(params, "municipality")
+    if value:
+        municipality = Municipality.objects.filter(slug=value).first()
+        if municipality is None:
+            errors["municipality"] = _("Unknown municipality “%(value)s”.") % {"value": value[:80]}
+        else:
+            offices = CoordinationOfficePage.objects.filter(municipalities=municipality)
+            queryset = queryset.filter(
+                Q(location__municipality=municipality)
+                | Q(organiser_page_id__in=offices.values("pk"))
+            )
+    value = _single(params, "topic")
+    if value:
+        topic = Topic.objects.filter(slug=value).first()
+        if topic is None:
+            errors["topic"] = _("Unknown topic “%(value)s”.") % {"value": value[:80]}
+        else:
+            queryset = queryset.filter(topic_items__tag=topic)
+    value = _single(params, "audience")
+    if value:
+        if value not in AUDIENCE_FIELDS:
+            errors["audience"] = _("Unknown audience “%(value)s”.") % {"value": value[:80]}
+        else:
+            queryset = queryset.filter(**{AUDIENCE_FIELDS[value]: True})
+    value = _single(params, "type")
+    if value:
+        if value not in EventType.values:
+            errors["type"] = _("Unknown type of event “%(value)s”.") % {"value": value[:80]}
+        else:
+            queryset = queryset.filter(event_type=value)
+    return queryset, errors
+
+
+def filter_query(params, errors=None, extra=None):
+    """The valid filter parameters as a URL query string (for links that keep the filters)."""
+    errors = errors or {}
+    pairs = [
+        (name, _single(params, name))
+        for name in FILTER_PARAMETERS
+        if _single(params, name) and name not in errors
+    ]
+    pairs.extend((extra or {}).items())
+    return urlencode(pairs)
+
+
+def events_in_window(queryset, window_start, window_end):
+    """Restrict an EventPage queryset in SQL to events that may have a date in the window,
+    and load what the listings show in a fixed number of queries."""
+    from .models.events import EventOccurrenceException
+
+    moved_in = EventOccurrenceException.objects.filter(
+        action="move", new_date__gte=window_start, new_date__lte=window_end
+    ).values("page_id")
+    queryset = queryset.filter(
+        Q(start_date__lte=window_end)
+        & (Q(series_end_date__gte=window_start) | Q(series_end_date__isnull=True))
+        | Q(pk__in=moved_in)
+    )
+    return queryset.select_related(
+        "location", "location__municipality", "organiser_page", "organiser_organisation"
+    ).prefetch_related(
+        Prefetch(
+            "exceptions",
+            queryset=EventOccurrenceException.objects.select_related("new_location"),
+        )
+    )
+
+
+def occurrences_in_window(queryset, window_start, window_end, include_cancelled=True):
+    """All dates of the events in ``queryset`` overlapping the window, sorted by start."""
+    occurrences = []
+    for event in events_in_window(queryset, window_start, window_end):
+        occurrences.extend(
+            event.occurrences_between(window_start, window_end, include_cancelled=include_cancelled)
+        )
+    occurrences.sort(key=lambda o: (o.sort_key, o.event.title, o.event.pk))
+    return occurrences
+
+
+def upcoming_occurrences(queryset, limit=None, start=None):
+    """The next dates (from today on, site time zone) up to FEED_FUTURE_DAYS ahead."""
+    start = start or today()
+    end = start + dt.timedelta(days=get_setting("FEED_FUTURE_DAYS"))
+    occurrences = occurrences_in_window(queryset, start, end)
+    return occurrences[:limit] if limit else occurrences
+
+
+def group_by_month(occurrences):
+    """[(first day of month, [occurrences])] in the order given."""
+    groups = []
+    for occurrence in occurrences:
+        month = occurrence.start_date.replace(day=1)
+        if not groups or groups[-1][0] != month:
+            groups.append((month, []))
+        groups[-1][1].append(occurrence)
+    return groups
+
+
+@dataclass
+class Day:
+    date: dt.date
+    in_month: bool
+    is_today: bool
+    occurrences: list = field(default_factory=list)
+
+
+def month_weeks(year, month, occurrences, current_day=None):
+    """Weeks (Monday first) of a month, each a list of 7 Days with their occurrences.
+
+    A multi-day occurrence appears on each of its days within the month.
+    """
+    current_day = current_day or today()
+    weeks = pycalendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
+    by_day = {}
+    for occurrence in occurrences:
+        day = max(occurrence.start_date, weeks[0][0])
+        last = min(occurrence.end_date, weeks[-1][-1])
+        while day <= last:
+            by_day.setdefault(day, []).append(occurrence)
+            day += dt.timedelta(days=1)
+    return [
+        [
+            Day(
+                date=day,
+                in_month=day.month == month,
+                is_today=day == current_day,
+                occurrences=by_day.get(day, []),
+            )
+            for day in week
+        ]
+        for week in weeks
+    ]
+
+
+def parse_date(value):
+    """An ISO date (YYYY-MM-DD) within MIN_YEAR..MAX_YEAR, or None."""
+    try:
+        parsed = dt.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return None
+    if not MIN_YEAR <= parsed.year <= MAX_YEAR:
+        return None
+    return parsed
+
+
+class EventFilterForm(forms.Form):
+    """The filter form shown above the calendar views (GET, no JavaScript needed)."""
+
+    organiser = forms.ChoiceField(label=_("Organiser, team or platform"), required=False)
+    municipality = forms.ChoiceField(label=_("Municipality"), required=False)
+    topic = forms.ChoiceField(label=_("Topic"), required=False)
+    audience = forms.ChoiceField(label=_("For whom"), required=False)
+    type = forms.ChoiceField(label=_("Type of event"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        from .models import Municipality, Topic
+        from .models.events import EventType
+
+        super().__init__(*args, **kwargs)
+        everything = [("", _("All"))]
+        self.fields["organiser"].choices = everything + [
+            (page.slug, page.title) for page in organiser_pages().only("slug", "title")
+        ]
+        self.fields["municipality"].choices = everything + [
+            (m.slug, m.name) for m in Municipality.objects.order_by("name").only("slug", "name")
+        ]
+        self.fields["topic"].choices = everything + [
+            (t.slug, t.name)
+            for t in Topic.objects.filter(event_items__isnull=False).distinct().order_by("name")
+        ]
+        self.fields["audience"].choices = everything + AUDIENCE_CHOICES
+        self.fields["type"].choices = everything + list(EventType.choices)
+        if self.is_bound:
+            # Show what was asked for even if unknown; the error message explains it.
+            for name in FILTER_PARAMETERS:
+                value = _single(self.data, name)
+                choices = self.fields[name].choices
+                if value and value not in {key for key, _label in choices}:
+                    self.fields[name].choices = [*choices, (value, value)]
+
+    @property
+    def is_filtered(self):
+        return any(_single(self.data, name) for name in FILTER_PARAMETERS)
