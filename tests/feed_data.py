@@ -174,3 +174,33 @@ def build_feed_site():
 
 def feed_path(page, kind="ics"):
     return page.url + ("ical/" if kind == "ics" else "atom/")
+
+
+def refreshed(data):
+    """A copy of ``data`` with every page and snippet fetched again from the database."""
+    fresh = {}
+    for name, value in vars(data).items():
+        if hasattr(value, "_meta") and value.pk:
+            model = type(value)
+            fresh[name] = model.objects.get(pk=value.pk)
+        else:
+            fresh[name] = value
+    return SimpleNamespace(**fresh)
+
+
+def module_feed_site(django_db_setup, django_db_blocker):
+    """Build the feed site once per test module, inside a transaction rolled back at the end.
+
+    Each test runs in its own savepoint (pytest-django's ``db``), so changes a test makes
+    are undone before the next one.
+    """
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            yield build_feed_site()
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)

@@ -17,7 +17,7 @@ import pytest
 import recurring_ical_events
 import vobject
 
-from tests.feed_data import build_feed_site, feed_path
+from tests.feed_data import feed_path, module_feed_site
 
 ICALCLIENTS = Path(__file__).resolve().parent / "icalclients"
 UTC = dt.UTC
@@ -32,12 +32,18 @@ def _filter_by_type(self, params):
     return events, {}
 
 
+feed_site = pytest.fixture(scope="module")(module_feed_site)
+
+
 @pytest.fixture
-def site(db, monkeypatch):
+def site(feed_site, db, monkeypatch):
+    from django.core.cache import cache
+
     from wagtail_ehrenamt.models import EventCalendarPage
 
+    cache.clear()
     monkeypatch.setattr(EventCalendarPage, "filter_events", _filter_by_type)
-    return build_feed_site()
+    return feed_site
 
 
 @pytest.fixture
@@ -119,7 +125,10 @@ def test_ical_js_expands_series_across_dst(site, variants, tmp_path):
     assert any(s.hour == 17 for s in expected if s.month == 11)
     for name in ("calendar", "filtered", "office", "event"):
         data = _node_expand(
-            tmp_path, variants[name], f"{site.year - 1}-12-01T00:00:00", f"{site.year}-12-31T00:00:00"
+            tmp_path,
+            variants[name],
+            f"{site.year - 1}-12-01T00:00:00",
+            f"{site.year}-12-31T00:00:00",
         )
         series = [e for e in data["events"] if e["uid"] == site.series.uid]
         assert len(series) == 1, name
@@ -134,7 +143,10 @@ def test_ical_js_expands_series_across_dst(site, variants, tmp_path):
 
 def test_ical_js_reads_all_day_and_status(site, variants, tmp_path):
     data = _node_expand(
-        tmp_path, variants["calendar"], f"{site.year - 1}-12-01T00:00:00", f"{site.year}-12-31T00:00:00"
+        tmp_path,
+        variants["calendar"],
+        f"{site.year - 1}-12-01T00:00:00",
+        f"{site.year}-12-31T00:00:00",
     )
     by_uid = {e["uid"]: e for e in data["events"]}
     days = by_uid[site.days.uid]["occurrences"][0]
@@ -172,7 +184,9 @@ def test_vobject_parses_every_variant(site, variants):
         calendar = vobject.readOne(content.decode("utf-8"))
         vevents = list(calendar.vevent_list)
         assert vevents, name
-        masters = [v for v in vevents if v.uid.value == site.series.uid and not hasattr(v, "recurrence_id")]
+        masters = [
+            v for v in vevents if v.uid.value == site.series.uid and not hasattr(v, "recurrence_id")
+        ]
         if name in ("calendar", "filtered", "office", "event"):
             (master,) = masters
             rule = master.getrruleset(addRDate=True)
@@ -180,7 +194,9 @@ def test_vobject_parses_every_variant(site, variants):
             # vobject applies EXDATE but not RECURRENCE-ID overrides: compare without the moved date.
             moved_original = dt.datetime.combine(site.moved_date, dt.time(18))
             summer = site.march_dst <= site.moved_date < site.october_dst
-            moved_utc = (moved_original - dt.timedelta(hours=2 if summer else 1)).replace(tzinfo=UTC)
+            moved_utc = (moved_original - dt.timedelta(hours=2 if summer else 1)).replace(
+                tzinfo=UTC
+            )
             assert sorted(starts) == sorted(
                 [s for s in expected if s.date() != site.moved_date + dt.timedelta(days=1)]
                 + [moved_utc]
@@ -217,9 +233,12 @@ def test_uids_equal_across_variants(site, variants):
     assert uids(variants["team"]) == {site.days.uid}
     assert uids(variants["platform"]) == {site.winter.uid, site.cancelled.uid}
     assert uids(variants["event"]) == {site.series.uid}
+
     # The VEVENT of an event is the same in every feed it appears in.
     def vevent(content, uid):
         calendar = icalendar.Calendar.from_ical(content)
         return [c.to_ical() for c in calendar.walk("VEVENT") if str(c["UID"]) == uid]
 
-    assert vevent(variants["calendar"], site.series.uid) == vevent(variants["office"], site.series.uid)
+    assert vevent(variants["calendar"], site.series.uid) == vevent(
+        variants["office"], site.series.uid
+    )

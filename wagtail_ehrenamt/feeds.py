@@ -512,7 +512,9 @@ def webcal_url(https_url):
 
 
 def google_subscribe_url(https_url):
-    return "https://calendar.google.com/calendar/render?" + urlencode({"cid": webcal_url(https_url)})
+    return "https://calendar.google.com/calendar/render?" + urlencode(
+        {"cid": webcal_url(https_url)}
+    )
 
 
 def outlook_subscribe_url(https_url, name=""):

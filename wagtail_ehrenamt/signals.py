@@ -112,8 +112,12 @@ def _feed_pages_for(instance):
     return [p for p in pages if isinstance(p, CalendarFeedMixin)]
 
 
+def frontend_cache_installed():
+    return apps.is_installed("wagtail.contrib.frontend_cache")
+
+
 def purge_feed_urls(instance):
-    if not apps.is_installed("wagtail.contrib.frontend_cache"):
+    if not frontend_cache_installed():
         return
     from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 

@@ -182,7 +182,9 @@ def serve_feed(page, request, kind):
             )
         cache.set(key, body, get_setting("FEED_CACHE_TIMEOUT"))
 
-    response = HttpResponse(body, content_type=ICS_CONTENT_TYPE if kind == "ics" else ATOM_CONTENT_TYPE)
+    response = HttpResponse(
+        body, content_type=ICS_CONTENT_TYPE if kind == "ics" else ATOM_CONTENT_TYPE
+    )
     if kind == "ics" and single:
         response["Content-Disposition"] = f'attachment; filename="{page.slug}.ics"'
     return _finish(response, etag, last_modified)
