@@ -191,7 +191,7 @@ def test_vobject_parses_every_variant(site, variants):
             (master,) = masters
             rule = master.getrruleset(addRDate=True)
             starts = [s.astimezone(UTC) for s in rule]
-            # vobject applies EXDATE but not RECURRENCE-ID overrides: compare without the moved date.
+            # vobject applies EXDATE but not RECURRENCE-ID overrides: the moved date stays.
             moved_original = dt.datetime.combine(site.moved_date, dt.time(18))
             summer = site.march_dst <= site.moved_date < site.october_dst
             moved_utc = (moved_original - dt.timedelta(hours=2 if summer else 1)).replace(
