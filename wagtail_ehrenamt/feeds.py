@@ -26,8 +26,16 @@ from icalendar import (
     Timezone,
     TimezoneDaylight,
     TimezoneStandard,
+    vCalAddress,
+    vCategory,
+    vDDDLists,
+    vDDDTypes,
     vDuration,
+    vGeo,
+    vInt,
     vRecur,
+    vText,
+    vUri,
 )
 
 from .conf import get_setting, get_time_zone
@@ -248,18 +256,14 @@ class FeedContext:
                 .exclude(email="")
                 .values_list("pk", "title", "email")
             }
-        self._site_root_paths = None
+        self.labels = labels()
 
     def url(self, event):
         return event.get_full_url(self.request)
 
 
 def _status_label(event):
-    return {
-        "cancelled": _("Cancelled"),
-        "postponed": _("Postponed, new date to be announced"),
-        "moved_online": _("Moved online"),
-    }.get(event.status, "")
+    return labels()["status"].get(event.status, "")
 
 
 def _location_text(location, event):
@@ -277,8 +281,34 @@ def _location_text(location, event):
     return ", ".join(parts)
 
 
-def _categories(event):
-    names = [str(event.get_event_type_display())]
+@functools.lru_cache(maxsize=64)
+def _labels(language):
+    """Translated strings a feed uses, looked up once per language."""
+    from .models.events import EventType
+
+    return {
+        "status": {
+            "cancelled": _("Cancelled"),
+            "postponed": _("Postponed, new date to be announced"),
+            "moved_online": _("Moved online"),
+        },
+        "types": {value: str(label) for value, label in EventType.choices},
+        "online": _("Online: %(url)s"),
+        "more": _("More information: %(url)s"),
+        "postponed_title": _("Postponed: %(title)s"),
+        "cancelled_title": _("Cancelled: %(title)s"),
+    }
+
+
+def labels():
+    from django.utils.translation import get_language
+
+    return _labels(get_language() or "")
+
+
+def _categories(event, labels_=None):
+    labels_ = labels_ or labels()
+    names = [labels_["types"].get(event.event_type, event.event_type)]
     topics = getattr(event, "topics", None)
     if topics is not None:
         try:
@@ -288,21 +318,24 @@ def _categories(event):
     return [n for n in dict.fromkeys(names) if n]
 
 
-def _description(event, url, note=""):
+def _description(event, url, note="", labels_=None):
+    labels_ = labels_ or labels()
     lines = []
-    status = _status_label(event)
+    status = labels_["status"].get(event.status, "")
     if status:
         lines.append(status + (f": {event.status_note}" if event.status_note else ""))
     elif event.status_note:
         lines.append(event.status_note)
     if note:
         lines.append(note)
-    summary = strip_tags(event.summary or "").strip()
+    summary = strip_tags(event.summary or "").strip() if "<" in (event.summary or "") else (
+        (event.summary or "").strip()
+    )
     if summary:
         lines.append(summary)
     if event.online_url:
-        lines.append(_("Online: %(url)s") % {"url": event.online_url})
-    lines.append(_("More information: %(url)s") % {"url": url})
+        lines.append(labels_["online"] % {"url": event.online_url})
+    lines.append(labels_["more"] % {"url": url})
     return "\n\n".join(lines)
 
 
@@ -310,36 +343,48 @@ def _local(event, naive, tz):
     return naive.date() if event.all_day else naive.replace(tzinfo=tz)
 
 
-def _add_times(component, start, end, all_day):
+def _set_times(component, start, end, all_day):
+    # Typed values set directly: same output as Component.add(), without its type lookup.
     if all_day:
-        component.add("dtstart", start)
-        component.add("dtend", end + dt.timedelta(days=1))
+        component["DTSTART"] = vDDDTypes(start)
+        component["DTEND"] = vDDDTypes(end + dt.timedelta(days=1))
     else:
-        component.add("dtstart", start)
-        component.add("dtend", end if end > start else start)
+        component["DTSTART"] = vDDDTypes(start)
+        component["DTEND"] = vDDDTypes(end if end > start else start)
 
 
-def _base_component(event, ctx, url, stamp):
+_STATUS = {"cancelled": "CANCELLED", "postponed": "TENTATIVE"}
+
+
+def _base_component(event, ctx, shared):
+    """A VEVENT with the properties the event and its changed dates share."""
     component = Event()
-    component.add("uid", event.uid)
-    component.add("dtstamp", stamp)
-    component.add("last-modified", stamp)
-    component.add("sequence", event.sequence)
+    for key, value in shared.items():
+        component[key] = value
+    return component
+
+
+def _shared_properties(event, ctx, url, stamp):
+    labels_ = ctx.labels
     title = event.title
     if event.status == "postponed":
-        title = _("Postponed: %(title)s") % {"title": title}
+        title = labels_["postponed_title"] % {"title": title}
     elif event.status == "cancelled":
-        title = _("Cancelled: %(title)s") % {"title": title}
-    component.add("summary", title)
-    component.add("url", url)
-    component.add(
-        "status",
-        {"cancelled": "CANCELLED", "postponed": "TENTATIVE"}.get(event.status, "CONFIRMED"),
-    )
-    component.add("class", "PUBLIC")
-    categories = _categories(event)
+        title = labels_["cancelled_title"] % {"title": title}
+    stamp_value = vDDDTypes(stamp)
+    shared = {
+        "UID": vText(event.uid),
+        "DTSTAMP": stamp_value,
+        "LAST-MODIFIED": stamp_value,
+        "SEQUENCE": vInt(event.sequence),
+        "SUMMARY": vText(title),
+        "URL": vUri(url),
+        "STATUS": vText(_STATUS.get(event.status, "CONFIRMED")),
+        "CLASS": vText("PUBLIC"),
+    }
+    categories = _categories(event, labels_)
     if categories:
-        component.add("categories", categories)
+        shared["CATEGORIES"] = vCategory(categories)
     organiser = None
     if event.organiser_page_id in ctx.office_emails:
         organiser = ctx.office_emails[event.organiser_page_id]
@@ -350,14 +395,16 @@ def _base_component(event, ctx, url, stamp):
     ):
         organiser = (event.organiser_organisation.name, event.organiser_organisation.email)
     if organiser:
-        component.add("organizer", f"mailto:{organiser[1]}", parameters={"CN": organiser[0]})
-    return component
+        address = vCalAddress(f"mailto:{organiser[1]}")
+        address.params["CN"] = organiser[0]
+        shared["ORGANIZER"] = address
+    return shared
 
 
-def _add_place(component, location, event):
+def _set_place(component, location, event):
     text = _location_text(location, event)
     if text:
-        component.add("location", text)
+        component["LOCATION"] = vText(text)
     if (
         location is not None
         and getattr(location, "live", True)
@@ -365,7 +412,7 @@ def _add_place(component, location, event):
         and location.longitude is not None
         and event.status != "moved_online"
     ):
-        component.add("geo", (float(location.latitude), float(location.longitude)))
+        component["GEO"] = vGeo((float(location.latitude), float(location.longitude)))
 
 
 def event_components(event, ctx):
@@ -375,14 +422,15 @@ def event_components(event, ctx):
     tz = ctx.tz
     first_naive = dt.datetime.combine(event.start_date, event.start_time or dt.time.min)
     duration = event._duration()
-    master = _base_component(event, ctx, url, stamp)
+    shared = _shared_properties(event, ctx, url, stamp)
+    master = _base_component(event, ctx, shared)
     start = _local(event, first_naive, tz)
-    _add_times(master, start, _local(event, first_naive + duration, tz), event.all_day)
-    _add_place(master, event.location, event)
-    master.add("description", _description(event, url))
+    _set_times(master, start, _local(event, first_naive + duration, tz), event.all_day)
+    _set_place(master, event.location, event)
+    master["DESCRIPTION"] = vText(_description(event, url, labels_=ctx.labels))
     components = [master]
     if event.rrule:
-        master.add("rrule", vRecur.from_ical(event.rrule))
+        master["RRULE"] = vRecur.from_ical(event.rrule)
         exdates = []
         for exception in sorted(event.exceptions.all(), key=lambda e: e.original_date):
             original = dt.datetime.combine(exception.original_date, first_naive.time())
@@ -396,14 +444,16 @@ def event_components(event, ctx):
                 exdates.append(_local(event, original, tz))
                 continue
             occurrence = event._make_occurrence(original, duration, exception)
-            override = _base_component(event, ctx, url, stamp)
-            override.add("recurrence-id", _local(event, original, tz))
-            _add_times(override, occurrence.start, occurrence.end, event.all_day)
-            _add_place(override, occurrence.location, event)
-            override.add("description", _description(event, url, note=exception.note))
+            override = _base_component(event, ctx, shared)
+            override["RECURRENCE-ID"] = vDDDTypes(_local(event, original, tz))
+            _set_times(override, occurrence.start, occurrence.end, event.all_day)
+            _set_place(override, occurrence.location, event)
+            override["DESCRIPTION"] = vText(
+                _description(event, url, note=exception.note, labels_=ctx.labels)
+            )
             components.append(override)
         if exdates:
-            master.add("exdate", exdates)
+            master["EXDATE"] = vDDDLists(exdates)
     return components
 
 
