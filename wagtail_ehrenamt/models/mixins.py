@@ -1,13 +1,34 @@
 """Behaviour shared by pages that have events: the calendar, events, and organiser pages."""
 
-from wagtail.contrib.routable_page.models import RoutablePageMixin
+import datetime as dt
+import hashlib
+
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse, HttpResponseNotAllowed
+from django.utils.cache import get_conditional_response
+from django.utils.html import strip_tags
+from django.utils.http import http_date
+from django.utils.text import Truncator
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+
+from .. import feeds
+from ..conf import get_setting
+
+ICS_CONTENT_TYPE = "text/calendar; charset=utf-8"
+ATOM_CONTENT_TYPE = "application/atom+xml; charset=utf-8"
 
 
 class CalendarFeedMixin(RoutablePageMixin):
     """A page that publishes events: offices, networks, teams, platforms, calendars, events.
 
-    Its feed routes (``feed.ics``, ``feed.atom``) live here so every such page gets them
-    without URL patterns. Override :meth:`get_feed_events` to choose the events.
+    Its feed routes live here so every such page gets them without URL patterns:
+    ``<page URL>ical/`` (iCalendar, route name ``feed_ics``) and ``<page URL>atom/``
+    (Atom, route name ``feed_atom``). (Wagtail's page URLs cannot contain dots, so the
+    routes carry no ``.ics`` suffix; calendar clients go by the content type.)
+    Override :meth:`get_feed_events` to choose the events.
     """
 
     def get_feed_events(self, params=None):
@@ -15,3 +36,163 @@ class CalendarFeedMixin(RoutablePageMixin):
         from .events import EventPage
 
         return EventPage.objects.live().filter(organiser_page=self), {}
+
+    # --- routes ---------------------------------------------------------------------
+
+    @path("ical/", name="feed_ics")
+    def feed_ics(self, request):
+        return serve_feed(self, request, "ics")
+
+    @path("atom/", name="feed_atom")
+    def feed_atom(self, request):
+        return serve_feed(self, request, "atom")
+
+    # --- helpers for templates --------------------------------------------------------
+
+    @property
+    def is_single_event_feed(self):
+        return hasattr(self, "uid") and hasattr(self, "rrule")
+
+    def get_feed_url(self, kind="ics", request=None, params=None):
+        """The absolute URL of this page's feed (``kind`` "ics" or "atom")."""
+        base = self.get_full_url(request)
+        if base is None:
+            return None
+        url = base + self.reverse_subpage("feed_ics" if kind == "ics" else "feed_atom")
+        query = feeds.normalise_params(params) if params else ""
+        return f"{url}?{query}" if query else url
+
+    def get_feed_title(self, request=None, params=None):
+        from wagtail.models import Site
+
+        site = Site.find_for_request(request) if request is not None else None
+        title = self.title
+        if site is not None and site.site_name and site.site_name != title:
+            title = f"{title} – {site.site_name}"
+        if params and feeds.normalise_params(params):
+            title = _("%(title)s (selection)") % {"title": title}
+        return title
+
+    def get_feed_description(self):
+        text = getattr(self, "search_description", "") or ""
+        if not text:
+            for field in ("intro", "summary", "description"):
+                value = getattr(self, field, "")
+                if value and isinstance(value, str):
+                    text = strip_tags(value)
+                    break
+        return Truncator(" ".join(text.split())).chars(300)
+
+
+def _unknown_param_errors(page, params):
+    if hasattr(page, "filter_events"):
+        return {}
+    return {
+        key: _("This feed takes no parameter “%(name)s”.") % {"name": key}
+        for key in params.keys()
+        if key not in feeds.IGNORED_PARAMS
+    }
+
+
+def bad_request(errors):
+    lines = [
+        _("This calendar feed cannot be delivered: the address contains invalid parameters."),
+        "",
+    ]
+    lines += [f"{key}: {message}" if key else str(message) for key, message in errors.items()]
+    lines += ["", _("Remove or correct these parameters and subscribe again.")]
+    response = HttpResponse("\n".join(lines) + "\n", status=400, content_type="text/plain")
+    response["Content-Type"] = "text/plain; charset=utf-8"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def serve_feed(page, request, kind):
+    """Serve ``page``'s iCal (``kind="ics"``) or Atom feed with ETag/304 and caching."""
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
+    params = request.GET
+    try:
+        events, errors = page.get_feed_events(params)
+    except (ValueError, ValidationError) as error:
+        events, errors = None, {"": str(error)}
+    errors = {**(errors or {}), **_unknown_param_errors(page, params)}
+    if errors:
+        return bad_request(errors)
+
+    single = page.is_single_event_feed
+    day = feeds.today()
+    if kind == "ics" and not single:
+        events = feeds.window_queryset(events, day)
+    elif kind == "atom":
+        events = events.filter(start_date__lte=day + dt.timedelta(days=366 * 2))
+    count, id_sum, latest = feeds.data_version(events)
+    changed = cache.get(feeds.CHANGED_KEY) or 0
+    candidates = [int(changed)]
+    for moment in (latest, page.last_published_at):
+        if moment is not None:
+            candidates.append(int(moment.timestamp()))
+    last_modified = max(candidates)
+    normalised = feeds.normalise_params(params)
+    version = (
+        kind,
+        page.pk,
+        normalised,
+        count,
+        id_sum,
+        latest.isoformat() if latest else "",
+        page.last_published_at.isoformat() if page.last_published_at else "",
+        changed,
+        day.isoformat(),
+        get_language(),
+        request.scheme,
+        request.get_host(),
+        get_setting("FEED_PAST_DAYS"),
+        get_setting("FEED_FUTURE_DAYS"),
+        get_setting("FEED_REFRESH_INTERVAL"),
+    )
+    etag = '"' + hashlib.sha256(repr(version).encode()).hexdigest()[:32] + '"'
+    not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    if not_modified is not None:
+        return _finish(not_modified, etag, last_modified)
+
+    key = feeds.cache_key(*version)
+    body = cache.get(key)
+    if body is None:
+        events = feeds.prepare_queryset(events)
+        feed_url = page.get_feed_url(kind, request, params)
+        if kind == "ics":
+            if single:
+                body = feeds.build_calendar(events, request=request)
+            else:
+                body = feeds.build_calendar(
+                    events,
+                    request=request,
+                    name=page.get_feed_title(request, params),
+                    description=page.get_feed_description(),
+                    url=feed_url,
+                )
+        else:
+            body = feeds.build_atom(
+                events,
+                request,
+                title=page.get_feed_title(request, params),
+                link=page.get_full_url(request),
+                feed_url=feed_url,
+            )
+        cache.set(key, body, get_setting("FEED_CACHE_TIMEOUT"))
+
+    response = HttpResponse(
+        body, content_type=ICS_CONTENT_TYPE if kind == "ics" else ATOM_CONTENT_TYPE
+    )
+    if kind == "ics" and single:
+        response["Content-Disposition"] = f'attachment; filename="{page.slug}.ics"'
+    return _finish(response, etag, last_modified)
+
+
+def _finish(response, etag, last_modified):
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(last_modified)
+    response["Cache-Control"] = "public, max-age=900"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

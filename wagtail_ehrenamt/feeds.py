@@ -1,0 +1,624 @@
+"""iCalendar (RFC 5545 / RFC 7986) and Atom feeds of events.
+
+The feeds are built with ``icalendar``. Timed events are written in the site's local time
+with a ``TZID`` and a matching ``VTIMEZONE`` (with yearly rules, so a series without end stays
+right for years), recurring series as ``RRULE`` in local time, cancelled dates as ``EXDATE`` and
+moved or annotated dates as ``RECURRENCE-ID`` overrides. All-day events use ``VALUE=DATE`` with
+an exclusive ``DTEND``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+import re
+from urllib.parse import urlencode
+
+from dateutil import rrule as du_rrule
+from django.db.models import Count, Max, Prefetch, Q, Sum
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
+from icalendar import (
+    Calendar,
+    Event,
+    Timezone,
+    TimezoneDaylight,
+    TimezoneStandard,
+    vCalAddress,
+    vCategory,
+    vDDDLists,
+    vDDDTypes,
+    vDuration,
+    vGeo,
+    vInt,
+    vRecur,
+    vText,
+    vUri,
+)
+
+from .conf import get_setting, get_time_zone
+from .recurrence import RecurrenceError, series_start_times
+
+PRODID = "-//wagtail-ehrenamt//Event feeds//DE"
+FEED_CACHE_PREFIX = "wagtail_ehrenamt:feed"
+CHANGED_KEY = "wagtail_ehrenamt:feeds-changed"
+# Query parameters that only concern the HTML views (pagination) and never a feed.
+IGNORED_PARAMS = {"page"}
+
+
+# --- window and queryset ---------------------------------------------------------------
+
+
+def today():
+    return dt.datetime.now(get_time_zone()).date()
+
+
+def feed_window(day=None):
+    """The (first, last) date a feed covers, around ``day`` (default: today)."""
+    day = day or today()
+    return (
+        day - dt.timedelta(days=get_setting("FEED_PAST_DAYS")),
+        day + dt.timedelta(days=get_setting("FEED_FUTURE_DAYS")),
+    )
+
+
+def window_queryset(events, day=None):
+    """Restrict an EventPage queryset to the feed window, in SQL.
+
+    Events (or series) that end before the window or start after it are left out, and whole
+    cancelled events drop out ``FEED_KEEP_CANCELLED_DAYS`` after they were cancelled.
+    """
+    first, last = feed_window(day)
+    keep_since = timezone.now() - dt.timedelta(days=get_setting("FEED_KEEP_CANCELLED_DAYS"))
+    return (
+        events.filter(start_date__lte=last)
+        .filter(Q(series_end_date__isnull=True) | Q(series_end_date__gte=first))
+        .exclude(status="cancelled", last_published_at__lt=keep_since)
+    )
+
+
+def prepare_queryset(events):
+    """Add the joins and prefetches a feed needs, so its query count stays constant."""
+    from .models.events import EventOccurrenceException, EventPage
+
+    events = events.select_related("location", "organiser_organisation").prefetch_related(
+        Prefetch(
+            "exceptions",
+            queryset=EventOccurrenceException.objects.select_related("new_location"),
+        )
+    )
+    if _has_topics(EventPage):
+        events = events.prefetch_related("topics")
+    return events.order_by("start_date", "start_time", "pk")
+
+
+def _has_topics(model):
+    try:
+        model._meta.get_field("topics")
+    except Exception:
+        return False
+    return True
+
+
+def data_version(events):
+    """A cheap fingerprint of the events a feed contains: (count, id sum, latest change).
+
+    One aggregate query; changes whenever an event is published, added or removed.
+    """
+    result = events.order_by().aggregate(
+        count=Count("pk"), ids=Sum("pk"), latest=Max("last_published_at")
+    )
+    return result["count"], result["ids"] or 0, result["latest"]
+
+
+def normalise_params(params):
+    """A stable, sorted query string of the filter parameters (without ignored ones)."""
+    items = []
+    for key in sorted(params.keys()) if params else []:
+        if key in IGNORED_PARAMS:
+            continue
+        values = params.getlist(key) if hasattr(params, "getlist") else [params[key]]
+        for value in sorted(v for v in values if v != ""):
+            items.append((key, value))
+    return urlencode(items)
+
+
+def cache_key(*parts):
+    digest = hashlib.sha256("|".join(str(p) for p in parts).encode()).hexdigest()
+    return f"{FEED_CACHE_PREFIX}:{digest}"
+
+
+# --- time zones ------------------------------------------------------------------------
+
+
+def _offset_at(tz, moment_utc):
+    return moment_utc.astimezone(tz).utcoffset()
+
+
+def _transitions(tz, year):
+    """The offset changes of ``tz`` in ``year``: list of (utc moment, from, to, dst, name)."""
+    result = []
+    moment = dt.datetime(year, 1, 1, tzinfo=dt.UTC)
+    end = dt.datetime(year + 1, 1, 1, tzinfo=dt.UTC)
+    step = dt.timedelta(days=1)
+    previous = _offset_at(tz, moment)
+    while moment < end:
+        following = moment + step
+        offset = _offset_at(tz, following)
+        if offset != previous:
+            low, high = moment, following
+            while high - low > dt.timedelta(minutes=1):
+                middle = low + (high - low) / 2
+                if _offset_at(tz, middle) == previous:
+                    low = middle
+                else:
+                    high = middle
+            high = high.replace(second=0, microsecond=0)
+            local = high.astimezone(tz)
+            result.append((high, previous, offset, bool(local.dst()), local.tzname()))
+            previous = offset
+        moment = following
+    return result
+
+
+def _yearly_rule(moment_local):
+    """(month, nth weekday code) describing a transition date, e.g. (3, '-1SU')."""
+    day = moment_local.day
+    weekday = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"][moment_local.weekday()]
+    next_month = (moment_local.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    days_in_month = (next_month - dt.timedelta(days=1)).day
+    if day + 7 > days_in_month:
+        return moment_local.month, f"-1{weekday}"
+    return moment_local.month, f"{(day - 1) // 7 + 1}{weekday}"
+
+
+@functools.lru_cache(maxsize=16)
+def vtimezone(tzid, year):
+    """A VTIMEZONE for ``tzid`` with yearly rules derived from the zone's current rules.
+
+    Calendar clients like Outlook and Thunderbird trust the feed's VTIMEZONE, so it must
+    be right for every date of an open-ended series: the current rules are written as
+    RRULEs (like Outlook's own VTIMEZONEs). Zones whose rules are not yearly fall back to
+    explicit transitions from icalendar.
+    """
+    from zoneinfo import ZoneInfo
+
+    tz = ZoneInfo(tzid)
+    years = [_transitions(tz, y) for y in range(year - 1, year + 3)]
+    if all(not t for t in years):
+        offset = _offset_at(tz, dt.datetime(year, 1, 1, tzinfo=dt.UTC))
+        component = Timezone()
+        component.add("tzid", tzid)
+        standard = TimezoneStandard()
+        standard.add("dtstart", dt.datetime(1970, 1, 1))
+        standard.add("tzoffsetfrom", offset)
+        standard.add("tzoffsetto", offset)
+        standard.add("tzname", dt.datetime(year, 1, 1, tzinfo=tz).tzname())
+        component.add_component(standard)
+        return component.to_ical()
+    signatures = []
+    for transitions in years:
+        signature = []
+        for moment, before, after, is_dst, name in transitions:
+            local_before = (moment + before).replace(tzinfo=None)
+            signature.append(
+                (_yearly_rule(local_before), local_before.time(), before, after, is_dst, name)
+            )
+        signatures.append(signature)
+    if len(signatures[0]) == 2 and all(s == signatures[0] for s in signatures):
+        component = Timezone()
+        component.add("tzid", tzid)
+        component.add("x-lic-location", tzid)
+        for (month, byday), at, before, after, is_dst, name in signatures[0]:
+            observance = TimezoneDaylight() if is_dst else TimezoneStandard()
+            rule = du_rrule.rrule(
+                du_rrule.YEARLY,
+                bymonth=month,
+                byweekday=getattr(du_rrule, byday[-2:])(int(byday[:-2])),
+                dtstart=dt.datetime(1970, 1, 1),
+                count=1,
+            )
+            first = rule[0].replace(hour=at.hour, minute=at.minute)
+            observance.add("tzname", name)
+            observance.add("tzoffsetfrom", before)
+            observance.add("tzoffsetto", after)
+            observance.add("dtstart", first)
+            observance.add("rrule", {"freq": "yearly", "bymonth": month, "byday": byday})
+            component.add_component(observance)
+        return component.to_ical()
+    return Timezone.from_tzid(
+        tzid, first_date=dt.date(1970, 1, 1), last_date=dt.date(year + 20, 1, 1)
+    ).to_ical()
+
+
+# --- VEVENTs -------------------------------------------------------------------------------
+
+
+class FeedContext:
+    """What building the VEVENTs of one feed needs besides the events."""
+
+    def __init__(self, request=None, events=()):
+        from .models.directory import CoordinationOfficePage
+
+        self.request = request
+        self.tz = get_time_zone()
+        self.tzid = self.tz.key
+        organiser_ids = {e.organiser_page_id for e in events if e.organiser_page_id}
+        self.office_emails = {}
+        if organiser_ids:
+            self.office_emails = {
+                pk: (title, email)
+                for pk, title, email in CoordinationOfficePage.objects.filter(
+                    pk__in=organiser_ids, live=True
+                )
+                .exclude(email="")
+                .values_list("pk", "title", "email")
+            }
+        self.labels = labels()
+
+    def url(self, event):
+        return event.get_full_url(self.request)
+
+
+def _status_label(event):
+    return labels()["status"].get(event.status, "")
+
+
+def _location_text(location, event):
+    if event.status == "moved_online" and event.online_url:
+        return event.online_url
+    parts = []
+    if location is not None and getattr(location, "live", True):
+        parts.append(location.name)
+        if location.room:
+            parts.append(location.room)
+        if location.postal_address:
+            parts.append(location.postal_address)
+    if not parts and event.online_url:
+        parts.append(event.online_url)
+    return ", ".join(parts)
+
+
+@functools.lru_cache(maxsize=64)
+def _labels(language):
+    """Translated strings a feed uses, looked up once per language."""
+    from .models.events import EventType
+
+    return {
+        "status": {
+            "cancelled": _("Cancelled"),
+            "postponed": _("Postponed, new date to be announced"),
+            "moved_online": _("Moved online"),
+        },
+        "types": {value: str(label) for value, label in EventType.choices},
+        "online": _("Online: %(url)s"),
+        "more": _("More information: %(url)s"),
+        "postponed_title": _("Postponed: %(title)s"),
+        "cancelled_title": _("Cancelled: %(title)s"),
+    }
+
+
+def labels():
+    from django.utils.translation import get_language
+
+    return _labels(get_language() or "")
+
+
+def _categories(event, labels_=None):
+    labels_ = labels_ or labels()
+    names = [labels_["types"].get(event.event_type, event.event_type)]
+    topics = getattr(event, "topics", None)
+    if topics is not None:
+        try:
+            names.extend(str(topic) for topic in topics.all())
+        except Exception:
+            pass
+    return [n for n in dict.fromkeys(names) if n]
+
+
+def _description(event, url, note="", labels_=None):
+    labels_ = labels_ or labels()
+    lines = []
+    status = labels_["status"].get(event.status, "")
+    if status:
+        lines.append(status + (f": {event.status_note}" if event.status_note else ""))
+    elif event.status_note:
+        lines.append(event.status_note)
+    if note:
+        lines.append(note)
+    summary = strip_tags(event.summary or "").strip() if "<" in (event.summary or "") else (
+        (event.summary or "").strip()
+    )
+    if summary:
+        lines.append(summary)
+    if event.online_url:
+        lines.append(labels_["online"] % {"url": event.online_url})
+    lines.append(labels_["more"] % {"url": url})
+    return "\n\n".join(lines)
+
+
+def _local(event, naive, tz):
+    return naive.date() if event.all_day else naive.replace(tzinfo=tz)
+
+
+def _set_times(component, start, end, all_day):
+    # Typed values set directly: same output as Component.add(), without its type lookup.
+    if all_day:
+        component["DTSTART"] = vDDDTypes(start)
+        component["DTEND"] = vDDDTypes(end + dt.timedelta(days=1))
+    else:
+        component["DTSTART"] = vDDDTypes(start)
+        component["DTEND"] = vDDDTypes(end if end > start else start)
+
+
+_STATUS = {"cancelled": "CANCELLED", "postponed": "TENTATIVE"}
+
+
+def _base_component(event, ctx, shared):
+    """A VEVENT with the properties the event and its changed dates share."""
+    component = Event()
+    for key, value in shared.items():
+        component[key] = value
+    return component
+
+
+def _shared_properties(event, ctx, url, stamp):
+    labels_ = ctx.labels
+    title = event.title
+    if event.status == "postponed":
+        title = labels_["postponed_title"] % {"title": title}
+    elif event.status == "cancelled":
+        title = labels_["cancelled_title"] % {"title": title}
+    stamp_value = vDDDTypes(stamp)
+    shared = {
+        "UID": vText(event.uid),
+        "DTSTAMP": stamp_value,
+        "LAST-MODIFIED": stamp_value,
+        "SEQUENCE": vInt(event.sequence),
+        "SUMMARY": vText(title),
+        "URL": vUri(url),
+        "STATUS": vText(_STATUS.get(event.status, "CONFIRMED")),
+        "CLASS": vText("PUBLIC"),
+    }
+    categories = _categories(event, labels_)
+    if categories:
+        shared["CATEGORIES"] = vCategory(categories)
+    organiser = None
+    if event.organiser_page_id in ctx.office_emails:
+        organiser = ctx.office_emails[event.organiser_page_id]
+    elif (
+        event.organiser_organisation is not None
+        and event.organiser_organisation.email
+        and getattr(event.organiser_organisation, "live", True)
+    ):
+        organiser = (event.organiser_organisation.name, event.organiser_organisation.email)
+    if organiser:
+        address = vCalAddress(f"mailto:{organiser[1]}")
+        address.params["CN"] = organiser[0]
+        shared["ORGANIZER"] = address
+    return shared
+
+
+def _set_place(component, location, event):
+    text = _location_text(location, event)
+    if text:
+        component["LOCATION"] = vText(text)
+    if (
+        location is not None
+        and getattr(location, "live", True)
+        and location.latitude is not None
+        and location.longitude is not None
+        and event.status != "moved_online"
+    ):
+        component["GEO"] = vGeo((float(location.latitude), float(location.longitude)))
+
+
+def event_components(event, ctx):
+    """The VEVENTs of one event: the event or series, plus one per changed date."""
+    url = ctx.url(event)
+    stamp = (event.last_published_at or timezone.now()).astimezone(dt.UTC).replace(microsecond=0)
+    tz = ctx.tz
+    first_naive = dt.datetime.combine(event.start_date, event.start_time or dt.time.min)
+    duration = event._duration()
+    shared = _shared_properties(event, ctx, url, stamp)
+    master = _base_component(event, ctx, shared)
+    start = _local(event, first_naive, tz)
+    _set_times(master, start, _local(event, first_naive + duration, tz), event.all_day)
+    _set_place(master, event.location, event)
+    master["DESCRIPTION"] = vText(_description(event, url, labels_=ctx.labels))
+    components = [master]
+    if event.rrule:
+        master["RRULE"] = vRecur.from_ical(event.rrule)
+        exdates = []
+        for exception in sorted(event.exceptions.all(), key=lambda e: e.original_date):
+            original = dt.datetime.combine(exception.original_date, first_naive.time())
+            try:
+                in_series = series_start_times(event.rrule, first_naive, original, original, 1)
+            except RecurrenceError:
+                in_series = []
+            if not in_series:
+                continue
+            if exception.action == "cancel":
+                exdates.append(_local(event, original, tz))
+                continue
+            occurrence = event._make_occurrence(original, duration, exception)
+            override = _base_component(event, ctx, shared)
+            override["RECURRENCE-ID"] = vDDDTypes(_local(event, original, tz))
+            _set_times(override, occurrence.start, occurrence.end, event.all_day)
+            _set_place(override, occurrence.location, event)
+            override["DESCRIPTION"] = vText(
+                _description(event, url, note=exception.note, labels_=ctx.labels)
+            )
+            components.append(override)
+        if exdates:
+            master["EXDATE"] = vDDDLists(exdates)
+    return components
+
+
+# --- calendars ---------------------------------------------------------------------------
+
+
+def _duration_value(seconds):
+    return dt.timedelta(seconds=max(int(seconds), 60))
+
+
+def build_calendar(events, request=None, name=None, description=None, url=None):
+    """A VCALENDAR (bytes) of ``events`` (an iterable of EventPage).
+
+    ``name`` (None for a single-event download) names the calendar in clients that
+    subscribe to it.
+    """
+    events = list(events)
+    ctx = FeedContext(request, events)
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    if name:
+        refresh = _duration_value(get_setting("FEED_REFRESH_INTERVAL"))
+        calendar.add("name", name)
+        calendar.add("x-wr-calname", name)
+        if description:
+            calendar.add("description", description)
+            calendar.add("x-wr-caldesc", description)
+        calendar.add("x-wr-timezone", ctx.tzid)
+        calendar.add("refresh-interval", refresh, parameters={"VALUE": "DURATION"})
+        calendar.add("x-published-ttl", vDuration(refresh))
+        if url:
+            calendar.add("source", url, parameters={"VALUE": "URI"})
+    body = [calendar.to_ical().split(b"END:VCALENDAR")[0]]
+    if any(not e.all_day for e in events):
+        body.append(vtimezone(ctx.tzid, today().year))
+    for event in events:
+        for component in event_components(event, ctx):
+            body.append(component.to_ical())
+    body.append(b"END:VCALENDAR\r\n")
+    return b"".join(body)
+
+
+# --- Atom ----------------------------------------------------------------------------------
+
+
+def build_atom(events, request, title, link, feed_url, limit=50):
+    """An Atom feed (bytes) of the next dates of ``events``, soonest first."""
+    from django.template.defaultfilters import linebreaks_filter
+    from django.utils.feedgenerator import Atom1Feed
+
+    start = today()
+    end = start + dt.timedelta(days=get_setting("FEED_FUTURE_DAYS"))
+    upcoming = []
+    for event in events:
+        for occurrence in event.occurrences_between(start, end, include_cancelled=True):
+            upcoming.append(occurrence)
+            break
+    upcoming.sort(key=lambda o: o.sort_key)
+    upcoming = upcoming[:limit]
+    latest = max(
+        (o.event.last_published_at for o in upcoming if o.event.last_published_at),
+        default=timezone.now(),
+    )
+    feed = Atom1Feed(
+        title=title,
+        link=link,
+        description="",
+        feed_url=feed_url,
+        language=getattr(request, "LANGUAGE_CODE", None),
+        id=feed_url,
+    )
+    from django.utils import formats
+
+    for occurrence in upcoming:
+        event = occurrence.event
+        url = event.get_full_url(request)
+        if occurrence.all_day:
+            when = formats.date_format(occurrence.start, "DATE_FORMAT")
+        else:
+            when = formats.date_format(occurrence.start, "DATETIME_FORMAT")
+        status = _status_label(event)
+        entry_title = f"{when}: {event.title}"
+        if status:
+            entry_title += f" ({status})"
+        feed.add_item(
+            title=entry_title,
+            link=url,
+            description=linebreaks_filter(_description(event, url, occurrence.note)),
+            unique_id=url,
+            updateddate=event.last_published_at or timezone.now(),
+            pubdate=event.first_published_at or event.last_published_at,
+            categories=_categories(event),
+        )
+    feed.latest_post_date = lambda: latest
+    return feed.writeString("utf-8").encode("utf-8")
+
+
+# --- links -----------------------------------------------------------------------------
+
+
+def webcal_url(https_url):
+    return re.sub(r"^https?://", "webcal://", https_url)
+
+
+def google_subscribe_url(https_url):
+    return "https://calendar.google.com/calendar/render?" + urlencode(
+        {"cid": webcal_url(https_url)}
+    )
+
+
+def outlook_subscribe_url(https_url, name=""):
+    return "https://outlook.live.com/calendar/0/addfromweb?" + urlencode(
+        {"url": https_url, "name": name}
+    )
+
+
+def google_event_url(event, request=None):
+    occurrence = (event.next_occurrences(count=1) or [None])[0]
+    start, end, all_day = _first_dates(event, occurrence)
+    if all_day:
+        dates = f"{start:%Y%m%d}/{end + dt.timedelta(days=1):%Y%m%d}"
+    else:
+        dates = f"{start.astimezone(dt.UTC):%Y%m%dT%H%M%SZ}/{end.astimezone(dt.UTC):%Y%m%dT%H%M%SZ}"
+    url = event.get_full_url(request)
+    return "https://calendar.google.com/calendar/render?" + urlencode(
+        {
+            "action": "TEMPLATE",
+            "text": event.title,
+            "dates": dates,
+            "details": _description(event, url),
+            "location": _location_text(event.location, event),
+            "ctz": get_time_zone().key,
+        }
+    )
+
+
+def outlook_event_url(event, request=None):
+    occurrence = (event.next_occurrences(count=1) or [None])[0]
+    start, end, all_day = _first_dates(event, occurrence)
+    params = {
+        "path": "/calendar/action/compose",
+        "rru": "addevent",
+        "subject": event.title,
+        "body": _description(event, event.get_full_url(request)),
+        "location": _location_text(event.location, event),
+    }
+    if all_day:
+        params.update(
+            startdt=start.isoformat(),
+            enddt=(end + dt.timedelta(days=1)).isoformat(),
+            allday="true",
+        )
+    else:
+        params.update(startdt=start.isoformat(), enddt=end.isoformat())
+    return "https://outlook.live.com/calendar/0/deeplink/compose?" + urlencode(params)
+
+
+def _first_dates(event, occurrence):
+    if occurrence is not None:
+        return occurrence.start, occurrence.end, occurrence.all_day
+    first = dt.datetime.combine(event.start_date, event.start_time or dt.time.min)
+    tz = get_time_zone()
+    start = _local(event, first, tz)
+    end = _local(event, first + event._duration(), tz)
+    return start, end, event.all_day
