@@ -11,6 +11,13 @@ from .directory import (
     OfficeContact,
     Organisation,
 )
+from .engagement import (
+    EngagementOfferIndexPage,
+    EngagementOfferPage,
+    EnquiryInboxAccess,
+    EnquiryStatusChange,
+    VolunteerEnquiry,
+)
 from .events import EventCalendarPage, EventOccurrenceException, EventPage
 from .networks import (
     CompetenceTeamPage,
@@ -28,6 +35,10 @@ __all__ = [
     "CoordinationOfficePage",
     "DocumentLibraryPage",
     "EhrenamtPageMixin",
+    "EngagementOfferIndexPage",
+    "EngagementOfferPage",
+    "EnquiryInboxAccess",
+    "EnquiryStatusChange",
     "EventCalendarPage",
     "EventOccurrenceException",
     "EventPage",
@@ -38,5 +49,6 @@ __all__ = [
     "OfficeContact",
     "Organisation",
     "Topic",
+    "VolunteerEnquiry",
     "live_snippets",
 ]
