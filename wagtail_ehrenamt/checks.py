@@ -29,6 +29,16 @@ INTEGER_SETTINGS = [
     "FEED_CACHE_TIMEOUT",
     "FEED_REFRESH_INTERVAL",
     "ENQUIRY_RETENTION_DAYS",
+    "ENQUIRY_RATE_LIMIT",
+    "ENQUIRY_RATE_LIMIT_PERIOD",
+]
+
+OPTIONAL_STRING_SETTINGS = [
+    "ENQUIRY_PRIVACY_URL",
+    "ENQUIRY_PRIVACY_TEXT",
+    "ENQUIRY_FROM_EMAIL",
+    "ENQUIRY_FALLBACK_EMAIL",
+    "ENQUIRY_CLIENT_ADDRESS_HEADER",
 ]
 
 
@@ -95,4 +105,20 @@ def check_settings(app_configs, **kwargs):
                     id="wagtail_ehrenamt.E005",
                 )
             )
+    for key in OPTIONAL_STRING_SETTINGS:
+        value = configured.get(key, DEFAULTS[key])
+        if value is not None and (not isinstance(value, str) or not value.strip()):
+            messages.append(
+                Error(
+                    f"{SETTINGS_NAME}['{key}'] must be None or a non-empty string, not {value!r}.",
+                    id="wagtail_ehrenamt.E070",
+                )
+            )
+    if not isinstance(configured.get("ENQUIRY_SEND_CONFIRMATION", True), bool):
+        messages.append(
+            Error(
+                f"{SETTINGS_NAME}['ENQUIRY_SEND_CONFIRMATION'] must be True or False.",
+                id="wagtail_ehrenamt.E071",
+            )
+        )
     return messages

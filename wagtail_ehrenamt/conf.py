@@ -38,6 +38,22 @@ DEFAULTS = {
     "FEED_REFRESH_INTERVAL": 3600 * 6,
     # Volunteer enquiries: days after closing before they are anonymised.
     "ENQUIRY_RETENTION_DAYS": 180,
+    # Privacy notice linked from the consent checkbox of the enquiry form, and the
+    # consent text itself (None: the package's standard text).
+    "ENQUIRY_PRIVACY_URL": None,
+    "ENQUIRY_PRIVACY_TEXT": None,
+    # Sender of enquiry e-mails (None: DEFAULT_FROM_EMAIL).
+    "ENQUIRY_FROM_EMAIL": None,
+    # Where office notifications go when the responsible office has no e-mail address.
+    "ENQUIRY_FALLBACK_EMAIL": None,
+    # Send the volunteer a short confirmation e-mail (when they gave an address).
+    "ENQUIRY_SEND_CONFIRMATION": True,
+    # At most this many enquiries per client address within ENQUIRY_RATE_LIMIT_PERIOD seconds.
+    "ENQUIRY_RATE_LIMIT": 5,
+    "ENQUIRY_RATE_LIMIT_PERIOD": 3600,
+    # request.META key holding the client address behind a trusted reverse proxy, e.g.
+    # "HTTP_X_FORWARDED_FOR" (its last entry is used). None: REMOTE_ADDR.
+    "ENQUIRY_CLIENT_ADDRESS_HEADER": None,
 }
 
 

@@ -12,6 +12,13 @@ from .directory import (
     Organisation,
 )
 from .documents import DocumentCategory, DocumentLibraryPage, LibraryDocument
+from .engagement import (
+    EngagementOfferIndexPage,
+    EngagementOfferPage,
+    EnquiryInboxAccess,
+    EnquiryStatusChange,
+    VolunteerEnquiry,
+)
 from .events import EventCalendarPage, EventOccurrenceException, EventPage
 from .networks import (
     CompetenceTeamPage,
@@ -36,6 +43,10 @@ __all__ = [
     "DocumentCategory",
     "DocumentLibraryPage",
     "EhrenamtPageMixin",
+    "EngagementOfferIndexPage",
+    "EngagementOfferPage",
+    "EnquiryInboxAccess",
+    "EnquiryStatusChange",
     "EventCalendarPage",
     "EventOccurrenceException",
     "EventPage",
@@ -54,5 +65,6 @@ __all__ = [
     "TeamLead",
     "TeamMember",
     "Topic",
+    "VolunteerEnquiry",
     "live_snippets",
 ]

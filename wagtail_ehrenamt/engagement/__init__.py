@@ -1,0 +1,1 @@
+"""The public side of volunteer engagement: forms, views and enquiry routing."""

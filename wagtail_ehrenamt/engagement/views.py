@@ -1,0 +1,154 @@
+"""Views behind the routes of the engagement pages (see ``models/engagement.py``)."""
+
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Q
+from django.http import HttpResponseRedirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..conf import get_setting
+from ..models.directory import Municipality
+from ..models.engagement import (
+    EngagementOfferPage,
+    EnquiryStatus,
+    EnquiryStatusChange,
+    OfferStatus,
+    VolunteerEnquiry,
+)
+from ..models.topics import Topic
+from . import services
+from .forms import EnquiryForm, OfferFilterForm
+
+SENT_ROUTE = "enquiry/sent/"
+
+
+def offer_list(index_page, request):
+    all_offers = EngagementOfferPage.objects.child_of(index_page).live()
+    open_offers = all_offers.filter(offer_status=OfferStatus.OPEN)
+    municipalities = Municipality.objects.filter(
+        engagement_offers__in=open_offers.values("pk")
+    ).distinct()
+    topics = Topic.objects.filter(
+        engagement_offer_items__content_object__in=open_offers.values("pk")
+    ).distinct()
+    filter_form = OfferFilterForm(request.GET or None, municipalities=municipalities, topics=topics)
+    filters = filter_form.valid_filters() if request.GET else {}
+    offers = index_page.get_offers()
+    if filters.get("q"):
+        term = filters["q"]
+        offers = offers.filter(
+            Q(title__icontains=term)
+            | Q(summary__icontains=term)
+            | Q(description__icontains=term)
+            | Q(requirements__icontains=term)
+        )
+    if filters.get("municipality"):
+        offers = offers.filter(municipality__slug=filters["municipality"])
+    if filters.get("topic"):
+        offers = offers.filter(topic_items__tag__slug=filters["topic"])
+    if filters.get("time"):
+        offers = offers.filter(time_commitment=filters["time"])
+    if filters.get("language"):
+        offers = offers.filter(languages__contains=f" {filters['language']} ")
+    paginator = Paginator(offers.distinct(), get_setting("PAGE_SIZE"))
+    page_obj = paginator.get_page(request.GET.get("page"))
+    query = urlencode(filters)
+    return index_page.render(
+        request,
+        context_overrides={
+            "filter_form": filter_form,
+            "filter_errors": filter_form.errors if request.GET else {},
+            "filters_active": bool(filters),
+            "page_obj": page_obj,
+            "offers": page_obj.object_list,
+            "query": query,
+        },
+    )
+
+
+def enquiry_form(page, request, index_page, offer):
+    """The enquiry form: on an offer page (``offer``) or the general one of the index."""
+    template = (
+        "wagtail_ehrenamt/engagement/offer_page.html"
+        if offer is not None
+        else "wagtail_ehrenamt/engagement/general_enquiry.html"
+    )
+    accepting = offer is None or offer.is_open
+    status = 200
+    form = None
+    if accepting:
+        if request.method == "POST":
+            form = EnquiryForm(request.POST, page=page, offer=offer)
+            if form.is_spam:
+                # Pretend success so that bots learn nothing; store and send nothing.
+                return HttpResponseRedirect(page.url + SENT_ROUTE, status=303)
+            if services.rate_limited(request):
+                form.is_valid()
+                form.add_error(
+                    None,
+                    _(
+                        "Many enquiries were sent from your connection in a short time. "
+                        "Please try again later or phone the coordination office."
+                    ),
+                )
+                status = 429
+            elif form.is_valid():
+                save_enquiry(form, offer)
+                services.count_submission(request)
+                return HttpResponseRedirect(page.url + SENT_ROUTE, status=303)
+        else:
+            form = EnquiryForm(page=page, offer=offer)
+    response = page.render(
+        request,
+        template=template,
+        context_overrides={
+            "form": form,
+            "form_action": page.url if offer is not None else page.url + "enquiry/",
+            "index_page": index_page,
+            "offer": offer,
+        },
+    )
+    response.status_code = status
+    return response
+
+
+def save_enquiry(form, offer):
+    data = form.cleaned_data
+    municipality = data["municipality"]
+    now = timezone.now()
+    with transaction.atomic():
+        enquiry = VolunteerEnquiry.objects.create(
+            created_at=now,
+            offer=offer,
+            office=services.responsible_office(municipality, offer),
+            municipality=municipality,
+            name=data["name"].strip(),
+            email=data["email"],
+            phone=data["phone"].strip(),
+            interests=data["interests"],
+            languages=data["languages"],
+            availability=data["availability"].strip(),
+            message=data["message"].strip(),
+            consent_at=now,
+        )
+        EnquiryStatusChange.objects.create(
+            enquiry=enquiry, changed_at=now, from_status="", to_status=EnquiryStatus.NEW
+        )
+        transaction.on_commit(lambda: _send_mails(enquiry))
+    return enquiry
+
+
+def _send_mails(enquiry):
+    services.notify_office(enquiry)
+    services.confirm_to_volunteer(enquiry)
+
+
+def enquiry_sent(page, request, index_page):
+    return page.render(
+        request,
+        template="wagtail_ehrenamt/engagement/enquiry_sent.html",
+        context_overrides={"index_page": index_page},
+    )

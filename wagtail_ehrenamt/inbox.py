@@ -1,0 +1,183 @@
+"""The enquiry inbox in Wagtail's admin, built with wagtail-modeladmin.
+
+Who sees what:
+
+* members of a group that has an :class:`~wagtail_ehrenamt.models.EnquiryInboxAccess` for an
+  office (and the model permissions ``view``/``change`` on volunteer enquiries) see and handle
+  that office's enquiries only;
+* users with ``wagtail_ehrenamt.view_all_enquiries`` (county coordinators) and superusers see
+  all enquiries.
+
+The restriction holds in every view: the list and its CSV export filter the queryset, and the
+inspect, edit and delete views check the single enquiry (a direct URL gives 403).
+"""
+
+from django.contrib import messages
+from django.contrib.admin.utils import quote
+from django.db import transaction
+from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail_modeladmin.helpers import PermissionHelper
+from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
+from wagtail_modeladmin.views import EditView, InspectView
+
+from .models.engagement import (
+    EnquiryInboxAccess,
+    VolunteerEnquiry,
+    user_can_handle_enquiry,
+    user_sees_all_enquiries,
+)
+
+
+class EnquiryPermissionHelper(PermissionHelper):
+    """Model permissions plus: only enquiries of the user's own offices."""
+
+    def user_can_list(self, user):
+        return user.is_active and (
+            user_sees_all_enquiries(user)
+            or self.user_has_specific_permission(user, "view_volunteerenquiry")
+            or self.user_has_specific_permission(user, "change_volunteerenquiry")
+        )
+
+    def user_can_create(self, user):
+        return False  # enquiries come from the public form only
+
+    def user_can_inspect_obj(self, user, obj):
+        return self.user_can_list(user) and user_can_handle_enquiry(user, obj)
+
+    def user_can_edit_obj(self, user, obj):
+        return (
+            obj.anonymised_at is None
+            and super().user_can_edit_obj(user, obj)
+            and user_can_handle_enquiry(user, obj)
+        )
+
+    def user_can_delete_obj(self, user, obj):
+        return super().user_can_delete_obj(user, obj) and user_can_handle_enquiry(user, obj)
+
+
+class EnquiryInspectView(InspectView):
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["status_changes"] = self.instance.status_changes.select_related("user")
+        return context
+
+
+class EnquiryEditView(EditView):
+    """Status and internal note only; every status change is recorded."""
+
+    def form_valid(self, form):
+        previous = VolunteerEnquiry.objects.get(pk=self.instance.pk).status
+        with transaction.atomic():
+            enquiry = form.save(commit=False)
+            new_status = enquiry.status
+            enquiry.status = previous
+            enquiry.save(update_fields=["internal_note"])
+            if new_status != previous:
+                enquiry.set_status(new_status, user=self.request.user)
+        messages.success(self.request, self.get_success_message(enquiry))
+        return redirect(self.get_success_url())
+
+    def get_success_url(self):
+        return self.url_helper.get_action_url("inspect", quote(self.instance.pk))
+
+
+class VolunteerEnquiryAdmin(ModelAdmin):
+    model = VolunteerEnquiry
+    menu_label = _("Inbox")
+    menu_icon = "mail"
+    permission_helper_class = EnquiryPermissionHelper
+    inspect_view_enabled = True
+    inspect_view_class = EnquiryInspectView
+    inspect_template_name = "wagtail_ehrenamt/engagement/admin/inspect.html"
+    edit_view_class = EnquiryEditView
+    history_view_enabled = False  # the status history is on the inspect view
+    list_display = ("reference", "created_at", "name", "status", "office", "offer", "municipality")
+    list_display_add_buttons = "reference"
+    list_filter = ("office", "status", "offer", "created_at")
+    list_select_related = ("office", "offer", "municipality")
+    search_fields = ("name", "email", "phone", "message", "availability")
+    ordering = ("-created_at",)
+    list_per_page = 50
+    list_export = (
+        "reference",
+        "created_at",
+        "status",
+        "office",
+        "offer",
+        "municipality",
+        "name",
+        "email",
+        "phone",
+        "get_interests_display",
+        "get_languages_display",
+        "availability",
+        "message",
+        "closed_at",
+    )
+    export_headings = {
+        "get_interests_display": _("Interests"),
+        "get_languages_display": _("Languages"),
+    }
+    export_filename = "enquiries"
+    inspect_view_fields = (
+        "created_at",
+        "status",
+        "office",
+        "offer",
+        "municipality",
+        "name",
+        "email",
+        "phone",
+        "interests",
+        "languages",
+        "availability",
+        "message",
+        "consent_at",
+        "internal_note",
+        "closed_at",
+        "anonymised_at",
+    )
+    panels = [FieldPanel("status"), FieldPanel("internal_note")]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).visible_to(request.user)
+
+
+class EnquiryInboxAccessPermissionHelper(PermissionHelper):
+    def user_can_list(self, user):
+        return user.is_active and user.is_superuser
+
+    def user_can_create(self, user):
+        return self.user_can_list(user)
+
+    def user_can_edit_obj(self, user, obj):
+        return self.user_can_list(user)
+
+    def user_can_delete_obj(self, user, obj):
+        return self.user_can_list(user)
+
+    def user_can_inspect_obj(self, user, obj):
+        return self.user_can_list(user)
+
+
+class EnquiryInboxAccessAdmin(ModelAdmin):
+    """Which group handles which office's enquiries (superusers only)."""
+
+    model = EnquiryInboxAccess
+    menu_label = _("Inbox access")
+    menu_icon = "lock"
+    permission_helper_class = EnquiryInboxAccessPermissionHelper
+    list_display = ("group", "office")
+    list_filter = ("office",)
+
+
+class EnquiriesGroup(ModelAdminGroup):
+    menu_label = _("Volunteer enquiries")
+    menu_icon = "mail"
+    menu_order = 260
+    items = (VolunteerEnquiryAdmin, EnquiryInboxAccessAdmin)
+
+
+modeladmin_register(EnquiriesGroup)
