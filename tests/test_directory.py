@@ -493,9 +493,7 @@ def test_vcard_parses_with_umlauts(client, county):
     assert (
         card.org.value == ["Fachbereich Migration"] or card.org.value[-1] == "Fachbereich Migration"
     )
-    tels = {
-        tuple(sorted(",".join(t.params["TYPE"]).split(","))): t.value for t in card.tel_list
-    }
+    tels = {tuple(sorted(",".join(t.params["TYPE"]).split(","))): t.value for t in card.tel_list}
     assert tels == {
         ("VOICE", "WORK"): "06621 17-320",
         ("CELL",): "0170 5550123",
@@ -537,7 +535,8 @@ def test_long_vcard_lines_are_folded_without_breaking_characters(client, county)
 def test_protected_email_tag():
     request = RequestFactory().get("/")
     template = Template(
-        "{% load ehrenamt_tags %}{% protected_email a %}|{% protected_email b 'Schreiben Sie uns' %}"
+        "{% load ehrenamt_tags %}{% protected_email a %}"
+        "|{% protected_email b 'Schreiben Sie uns' %}"
         "|{% protected_email b c %}|{% protected_email '' %}"
     )
     html = template.render(
