@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+from datetime import time
 
 import pytest
 import vobject
@@ -636,3 +637,19 @@ def test_office_page_in_the_page_editor(client, county):
     assert response.status_code == 200
     assert ContactPerson.objects.count() == 2
     assert CoordinationOfficePage.objects.live().count() == 3
+
+
+def test_unsaved_office_renders_for_preview(county, rf):
+    """The page editor's preview renders a page that is not saved yet."""
+    from wagtail_ehrenamt.directory_views import office_context
+    from wagtail_ehrenamt.models import ConsultationHour, OfficeContact, Organisation
+
+    page = CoordinationOfficePage(title="Neue Stelle", slug="neue-stelle", email="neu@x.example")
+    page.related_offices = [county["kellbach"]]
+    page.partners = list(Organisation.objects.all())
+    page.office_contacts = [OfficeContact(contact=county["jorg"], role="Vertretung")]
+    page.consultation_hours = [ConsultationHour(weekday=0, opens=time(9), closes=time(10))]
+    context = office_context(page, rf.get("/"))
+    assert context["related_office_list"] == [county["kellbach"]]
+    assert [card["role"] for card in context["contact_cards"]] == ["Vertretung"]
+    assert json.loads(context["json_ld"])["name"] == "Neue Stelle"
