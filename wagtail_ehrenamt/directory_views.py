@@ -428,6 +428,7 @@ def office_context(office, request):
     return {
         "contact_cards": contact_cards,
         "hours": hours,
+        "hours_have_notes": any(hour.note for hour in hours),
         "place": location,
         "route_url": route_planner_url(location),
         "map_tile_url": tile_url,
