@@ -140,7 +140,7 @@ def bulk_offices(index, count, municipalities, topics, place):
     OfficeContact.objects.bulk_create(
         [
             OfficeContact(page=page, contact=person, sort_order=0)
-            for page, person in zip(pages, people)
+            for page, person in zip(pages, people, strict=True)
         ]
     )
     through = CoordinationOfficePage.municipalities.through

@@ -40,9 +40,13 @@ class DirectoryFilterForm(forms.Form):
 
     def __init__(self, data, municipalities, topics):
         super().__init__(data)
-        self.fields["municipality"].choices = [("", _("All towns and municipalities"))] + [
-            (m.slug, m.name) for m in municipalities
-        ]
+        # One entry per slug (translations of a municipality share its slug).
+        by_slug = {}
+        for m in municipalities:
+            by_slug.setdefault(m.slug, m.name)
+        self.fields["municipality"].choices = [("", _("All towns and municipalities"))] + list(
+            by_slug.items()
+        )
         self.fields["topic"].choices = [("", _("All topics"))] + [(t.slug, t.name) for t in topics]
         self.fields["municipality"].error_messages["invalid_choice"] = _(
             "There is no town or municipality “%(value)s” in this directory. "
@@ -399,9 +403,11 @@ def route_planner_url(location):
 def office_context(office, request):
     from .models import CoordinationOfficePage
 
-    office_contacts = office.office_contacts.select_related(
-        "contact", "contact__organisation"
-    ).prefetch_related("contact__photo__renditions")
+    office_contacts = office.office_contacts.all()
+    if office.pk:
+        office_contacts = office_contacts.select_related(
+            "contact", "contact__organisation"
+        ).prefetch_related("contact__photo__renditions")
     contacts = [
         (item.contact, item.role or item.contact.role)
         for item in office_contacts
@@ -422,6 +428,7 @@ def office_context(office, request):
     return {
         "contact_cards": contact_cards,
         "hours": hours,
+        "hours_have_notes": any(hour.note for hour in hours),
         "place": location,
         "route_url": route_planner_url(location),
         "map_tile_url": tile_url,
@@ -432,11 +439,12 @@ def office_context(office, request):
         "responsible_body": office.responsible_body
         if office.responsible_body and office.responsible_body.live
         else None,
-        "partner_list": list(office.partners.filter(live=True).select_related("logo")),
+        # Works on saved pages and on unsaved previews (modelcluster's in-memory relations).
+        "partner_list": [org for org in office.partners.all() if org.live],
         "related_office_list": list(
             CoordinationOfficePage.objects.live()
             .public()
-            .filter(pk__in=office.related_offices.values("pk"))
+            .filter(pk__in=[related.pk for related in office.related_offices.all()])
             .order_by("title")
         ),
         "json_ld": json_ld_script(office_json_ld(office, request, contacts, hours, location)),
@@ -455,8 +463,10 @@ def office_json_ld(office, request, contacts, hours, location):
         "@context": "https://schema.org",
         "@type": "GovernmentOffice" if is_public_body else "Organization",
         "name": office.title,
-        "url": office.get_full_url(request),
     }
+    url = office.get_full_url(request)
+    if url:
+        data["url"] = url
     if office.summary:
         data["description"] = office.summary
     if office.phone:

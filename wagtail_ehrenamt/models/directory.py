@@ -57,7 +57,6 @@ class Municipality(TranslatableMixin, models.Model):
     slug = models.SlugField(
         _("slug"),
         max_length=200,
-        unique=True,
         help_text=_("Used in filter links, e.g. ?municipality=kellbach."),
     )
     kind = models.CharField(
@@ -82,6 +81,8 @@ class Municipality(TranslatableMixin, models.Model):
         verbose_name = _("municipality")
         verbose_name_plural = _("municipalities")
         ordering = ["name"]
+        # Unique per language, so a translation keeps the slug used in filter links.
+        unique_together = [("translation_key", "locale"), ("slug", "locale")]
 
     def __str__(self):
         return self.name

@@ -6,7 +6,7 @@ from django import template
 from django.templatetags.static import static
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import pgettext
 
 register = template.Library()
 
@@ -24,7 +24,8 @@ def email_fallback(address):
     """Readable without JavaScript: ``name [at] domain [dot] de`` on screen, read out by
     screen readers as "name at domain dot de"."""
     local, _sep, domain = address.partition("@")
-    spoken_at, spoken_dot = gettext("at"), gettext("dot")
+    spoken_at = pgettext("e-mail address, spoken", "at")
+    spoken_dot = pgettext("e-mail address, spoken", "dot")
 
     def word(visible, spoken):
         return format_html(
