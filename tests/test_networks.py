@@ -333,3 +333,18 @@ def test_network_feed_includes_meetings_of_its_teams_and_platforms(home_page):
     ]
     team_events, _ = team.get_feed_events()
     assert list(team_events.values_list("title", flat=True)) == ["Teamsitzung"]
+
+
+def test_team_preview_shows_unsaved_members(home_page):
+    """In a preview the in-memory (unsaved) members are shown, not the saved ones."""
+    network = f.network(home_page)
+    team = f.team(network, members=[(f.contact("Gespeichert"), None, "Mitglied")])
+    team = type(team).objects.get(pk=team.pk)
+    team.members.add(team.members.model(contact=f.contact("Vorschau"), role="Neu"))
+    response = team.make_preview_request()
+    html = (
+        response.rendered_content
+        if hasattr(response, "rendered_content")
+        else response.content.decode()
+    )
+    assert "Vorschau" in html and "Neu" in html
