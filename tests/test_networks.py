@@ -296,3 +296,55 @@ def test_admin_edit_views_of_network_team_and_platform(client, home_page, admin_
     # Editors can add a team below the network.
     url = f"/admin/pages/add/wagtail_ehrenamt/competenceteampage/{network.pk}/"
     assert client.get(url).status_code == 200
+
+
+def test_network_feed_includes_meetings_of_its_teams_and_platforms(home_page):
+    import datetime as dt
+
+    from wagtail_ehrenamt.models import EventCalendarPage, EventPage
+
+    network = f.network(home_page)
+    other = f.network(home_page, "anderes", title="Anderes Netzwerk")
+    team = f.team(network)
+    platform = f.platform(network)
+    calendar = add_page(home_page, EventCalendarPage(title="Termine", slug="termine"))
+
+    def event(title, organiser):
+        return add_page(
+            calendar,
+            EventPage(
+                title=title,
+                slug=title.lower(),
+                start_date=dt.date(2026, 6, 1),
+                organiser_page=organiser,
+            ),
+        )
+
+    event("Netzwerksitzung", network)
+    event("Teamsitzung", team)
+    event("Plattformtreffen", platform)
+    event("Fremd", other)
+    events, errors = network.get_feed_events()
+    assert errors == {}
+    assert sorted(events.values_list("title", flat=True)) == [
+        "Netzwerksitzung",
+        "Plattformtreffen",
+        "Teamsitzung",
+    ]
+    team_events, _ = team.get_feed_events()
+    assert list(team_events.values_list("title", flat=True)) == ["Teamsitzung"]
+
+
+def test_team_preview_shows_unsaved_members(home_page):
+    """In a preview the in-memory (unsaved) members are shown, not the saved ones."""
+    network = f.network(home_page)
+    team = f.team(network, members=[(f.contact("Gespeichert"), None, "Mitglied")])
+    team = type(team).objects.get(pk=team.pk)
+    team.members.add(team.members.model(contact=f.contact("Vorschau"), role="Neu"))
+    response = team.make_preview_request()
+    html = (
+        response.rendered_content
+        if hasattr(response, "rendered_content")
+        else response.content.decode()
+    )
+    assert "Vorschau" in html and "Neu" in html

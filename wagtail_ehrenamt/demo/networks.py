@@ -474,7 +474,10 @@ def _collection():
     existing = Collection.objects.filter(name=COLLECTION_NAME).first()
     if existing is not None:
         return existing
-    return Collection.get_first_root_node().add_child(name=COLLECTION_NAME)
+    root = Collection.get_first_root_node()
+    if root is None:  # e.g. after a test database flush
+        root = Collection.add_root(name="Root")
+    return root.add_child(name=COLLECTION_NAME)
 
 
 def _organisation(name, short_name, kind, website):

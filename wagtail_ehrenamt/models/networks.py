@@ -231,6 +231,19 @@ class NetworkPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
                 }
             )
 
+    def get_feed_events(self, params=None):
+        """Events organised by the network itself or by any of its teams and platforms."""
+        from .events import EventPage
+
+        events = EventPage.objects.live().filter(
+            models.Q(organiser_page=self)
+            | models.Q(
+                organiser_page__path__startswith=self.path,
+                organiser_page__depth__gt=self.depth,
+            )
+        )
+        return events, {}
+
     def get_teams(self):
         """Live, public competence teams below this network, with their leads."""
         return (
