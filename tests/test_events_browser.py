@@ -20,19 +20,49 @@ def calendar(home_page):
     cal, base = county["calendar"], today()
     tuesday = base + dt.timedelta(days=(1 - base.weekday()) % 7)
     add_event(
-        cal, "Sprachcafé", tuesday, start_time=dt.time(18), end_time=dt.time(19, 30),
-        repeat="weekly", location=county["town_hall"], organiser_page=county["office"],
-        for_refugees=True, topics=[county["language"]], event_type="exchange",
+        cal,
+        "Sprachcafé",
+        tuesday,
+        start_time=dt.time(18),
+        end_time=dt.time(19, 30),
+        repeat="weekly",
+        location=county["town_hall"],
+        organiser_page=county["office"],
+        for_refugees=True,
+        topics=[county["language"]],
+        event_type="exchange",
         exceptions=[{"original_date": tuesday + 7 * DAY, "action": "cancel", "note": "Ferien"}],
         publish=True,
     )
-    add_event(cal, "Schulung für Integrationslotsen", base + 9 * DAY, end_date=base + 11 * DAY,
-              location=county["hall"], for_volunteers=True, event_type="training",
-              organiser_page=county["team"], publish=True)
-    add_event(cal, "Online-Austausch", base + 2 * DAY, start_time=dt.time(19),
-              online_url="https://meet.example/a", event_type="exchange", publish=True)
-    add_event(cal, "Netzwerkkonferenz", base - 12 * DAY, start_time=dt.time(9),
-              event_type="network_meeting", organiser_page=county["team"], publish=True)
+    add_event(
+        cal,
+        "Schulung für Integrationslotsen",
+        base + 9 * DAY,
+        end_date=base + 11 * DAY,
+        location=county["hall"],
+        for_volunteers=True,
+        event_type="training",
+        organiser_page=county["team"],
+        publish=True,
+    )
+    add_event(
+        cal,
+        "Online-Austausch",
+        base + 2 * DAY,
+        start_time=dt.time(19),
+        online_url="https://meet.example/a",
+        event_type="exchange",
+        publish=True,
+    )
+    add_event(
+        cal,
+        "Netzwerkkonferenz",
+        base - 12 * DAY,
+        start_time=dt.time(9),
+        event_type="network_meeting",
+        organiser_page=county["team"],
+        publish=True,
+    )
     return cal
 
 
@@ -87,9 +117,7 @@ def test_month_navigation_by_keyboard(live_server, page, calendar, screenshot, b
     else:
         pytest.fail("The next-month link cannot be reached with Tab.")
     page.keyboard.press("Enter")
-    page.wait_for_url(
-        f"**/termine/monat/{following.year}/{following.month}/?audience=refugees"
-    )
+    page.wait_for_url(f"**/termine/monat/{following.year}/{following.month}/?audience=refugees")
     assert "Sprachcafé" in page.locator("table").inner_text()
     assert "Schulung" not in page.locator("table").inner_text()
     assert_no_axe_violations(page, "next month")
