@@ -161,6 +161,9 @@ def test_filter_events_contract_for_feeds(county, events):
         ("topic=%3Cscript%3E", "topic"),
         ("audience=aliens", "audience"),
         ("type=party", "type"),
+        ("topic=%00", "topic"),
+        ("organiser=a%00b", "organiser"),
+        ("municipality=" + "x" * 300, "municipality"),
     ],
 )
 def test_unknown_filter_values_are_a_clear_400(client, events, query, parameter):
@@ -478,7 +481,7 @@ def test_admin_events_listing_with_filters(client, admin_user, events, county):
     assert "Infoabend" in html and "Sprachcafé" not in html
     start = today() + 15 * DAY
     response = client.get(
-        base, {"dates_after": start.isoformat(), "dates_before": (start + 10 * DAY).isoformat()}
+        base, {"dates_from": start.isoformat(), "dates_to": (start + 10 * DAY).isoformat()}
     )
     html = response.content.decode()
     assert "Schulung Lotsen" in html and "Sprachcafé" in html and "Konferenz" not in html
@@ -497,3 +500,15 @@ def test_admin_edit_shows_next_dates_and_validates_repetition(client, admin_user
     assert 'name="repeat_weekdays" value="TU"' in html and "checked" in html
     first = series.occurrences_between(series.start_date, series.start_date)[0]
     assert first.start.strftime("%Y-%m-%d") in html
+
+
+def test_admin_add_event_form_and_copy_view(client, admin_user, events, county):
+    client.force_login(admin_user)
+    calendar = county["calendar"]
+    response = client.get(f"/admin/pages/add/wagtail_ehrenamt/eventpage/{calendar.pk}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'type="checkbox" name="repeat_weekdays"' in html
+    assert "ehrenamt-next-dates" in html
+    response = client.get(f"/admin/pages/{events['series'].pk}/copy/")
+    assert response.status_code == 200
