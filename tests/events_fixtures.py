@@ -23,17 +23,21 @@ def build_county(home):
     """Calendar, two municipalities with places, an office, a network with a team, topics."""
     kellbach = Municipality.objects.create(name="Kellbach", slug="kellbach")
     lindenhain = Municipality.objects.create(name="Lindenhain", slug="lindenhain")
-    hall = Location.objects.create(name="Bürgerhaus Kellbach", city="Kellbach", live=True,
-                                   municipality=kellbach)
-    town_hall = Location.objects.create(name="Rathaus Lindenhain", city="Lindenhain", live=True,
-                                        municipality=lindenhain)
+    hall = Location.objects.create(
+        name="Bürgerhaus Kellbach", city="Kellbach", live=True, municipality=kellbach
+    )
+    town_hall = Location.objects.create(
+        name="Rathaus Lindenhain", city="Lindenhain", live=True, municipality=lindenhain
+    )
     offices = add_page(home, CoordinationOfficeIndexPage(title="Stellen", slug="stellen"))
     office = CoordinationOfficePage(title="Koordinierungsstelle Lindenhain", slug="ks-lindenhain")
     offices.add_child(instance=office)
     office.municipalities.add(lindenhain)
     office.save_revision().publish()
     network = add_page(home, NetworkPage(title="Netzwerk", slug="netzwerk"))
-    team = add_page(network, CompetenceTeamPage(title="Kompetenzteam Unterkunft", slug="unterkunft"))
+    team = add_page(
+        network, CompetenceTeamPage(title="Kompetenzteam Unterkunft", slug="unterkunft")
+    )
     calendar = add_page(home, EventCalendarPage(title="Termine", slug="termine"))
     language = Topic.objects.create(name="Sprache", slug="sprache")
     housing = Topic.objects.create(name="Wohnen", slug="wohnen")

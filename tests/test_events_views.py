@@ -81,8 +81,12 @@ def events(county):
 
 
 def titles(response):
-    return set(re.findall(r'class="ehrenamt-occurrence__title"><a href="[^"]*">([^<]+)</a>',
-                          response.content.decode()))
+    return set(
+        re.findall(
+            r'class="ehrenamt-occurrence__title"><a href="[^"]*">([^<]+)</a>',
+            response.content.decode(),
+        )
+    )
 
 
 # --- upcoming and filters --------------------------------------------------------
@@ -91,8 +95,12 @@ def titles(response):
 def test_upcoming_lists_future_dates_grouped_by_month(client, events):
     response = client.get("/termine/")
     assert response.status_code == 200
-    assert titles(response) == {"Sprachcafé", "Teamtreffen Unterkunft", "Schulung Lotsen",
-                                "Infoabend"}
+    assert titles(response) == {
+        "Sprachcafé",
+        "Teamtreffen Unterkunft",
+        "Schulung Lotsen",
+        "Infoabend",
+    }
     html = response.content.decode()
     assert '<section class="ehrenamt-month-group"' in html
     assert re.search(r"<h2 id=\"month-\d{4}-\d{2}\">", html)
@@ -153,6 +161,9 @@ def test_filter_events_contract_for_feeds(county, events):
         ("topic=%3Cscript%3E", "topic"),
         ("audience=aliens", "audience"),
         ("type=party", "type"),
+        ("topic=%00", "topic"),
+        ("organiser=a%00b", "organiser"),
+        ("municipality=" + "x" * 300, "municipality"),
     ],
 )
 def test_unknown_filter_values_are_a_clear_400(client, events, query, parameter):
@@ -167,8 +178,12 @@ def test_unknown_filter_values_are_a_clear_400(client, events, query, parameter)
 
 def test_filter_form_reflects_the_url_and_links_keep_filters(client, county):
     for index in range(25):
-        add_event(county["calendar"], f"Termin {index}", today() + index * DAY,
-                  topics=[county["language"]])
+        add_event(
+            county["calendar"],
+            f"Termin {index}",
+            today() + index * DAY,
+            topics=[county["language"]],
+        )
     html = client.get("/termine/?topic=sprache").content.decode()
     assert '<option value="sprache" selected>' in html
     assert 'href="?topic=sprache&amp;page=2"' in html
@@ -185,8 +200,13 @@ def test_bad_page_numbers_are_404(client, events, page):
 
 @pytest.mark.parametrize(
     "url",
-    ["/termine/monat/2026/13/", "/termine/monat/2026/0/", "/termine/monat/99999/1/",
-     "/termine/monat/1/1/", "/termine/monat/2026/99999999999999999999/"],
+    [
+        "/termine/monat/2026/13/",
+        "/termine/monat/2026/0/",
+        "/termine/monat/99999/1/",
+        "/termine/monat/1/1/",
+        "/termine/monat/2026/99999999999999999999/",
+    ],
 )
 def test_impossible_months_are_404(client, events, url):
     assert client.get(url).status_code == 404
@@ -211,8 +231,9 @@ def test_malformed_date_ranges_are_a_clear_400(client, events, query, parameter)
 
 def test_unbounded_series_does_not_blow_up_a_page(client, county, settings):
     settings.WAGTAIL_EHRENAMT = {**settings.WAGTAIL_EHRENAMT, "PAGE_SIZE": 20}
-    add_event(county["calendar"], "Täglich", today() - 400 * DAY, start_time=dt.time(8),
-              repeat="daily")
+    add_event(
+        county["calendar"], "Täglich", today() - 400 * DAY, start_time=dt.time(8), repeat="daily"
+    )
     response = client.get("/termine/")
     assert response.status_code == 200
     assert len(re.findall(r'class="ehrenamt-occurrence"', response.content.decode())) == 20
@@ -232,8 +253,10 @@ def test_month_grid_is_an_accessible_table_with_navigation(client, events):
     assert "<caption>" in html
     assert html.count('<th scope="col">') == 7
     assert 'aria-current="date"' in html
-    previous = (base.replace(day=1) - DAY)
-    assert f'href="/termine/monat/{previous.year}/{previous.month}/?topic=sprache" rel="prev"' in html
+    previous = base.replace(day=1) - DAY
+    assert (
+        f'href="/termine/monat/{previous.year}/{previous.month}/?topic=sprache" rel="prev"' in html
+    )
     assert 'rel="next"' in html
     assert "Sprachcafé" in html
     assert "Teamtreffen Unterkunft" not in html
@@ -274,8 +297,13 @@ def test_archive_lists_past_dates_newest_first(client, events):
 # --- query counts ----------------------------------------------------------------------
 
 
-VIEWS = ["/termine/", "/termine/archiv/", "/termine/zeitraum/?from={start}&to={end}",
-         "/termine/monat/{year}/{month}/", "/termine/?topic=sprache&audience=volunteers"]
+VIEWS = [
+    "/termine/",
+    "/termine/archiv/",
+    "/termine/zeitraum/?from={start}&to={end}",
+    "/termine/monat/{year}/{month}/",
+    "/termine/?topic=sprache&audience=volunteers",
+]
 
 
 def count_queries(client):
@@ -320,11 +348,19 @@ def test_event_page_json_ld(client, events, county):
     assert data["organizer"]["name"] == "Kompetenzteam Unterkunft"
     assert data["startDate"].endswith(("+01:00", "+02:00"))
 
-    assert json_ld(client, events["cancelled"])["eventStatus"] == "https://schema.org/EventCancelled"
+    assert (
+        json_ld(client, events["cancelled"])["eventStatus"] == "https://schema.org/EventCancelled"
+    )
 
-    online = add_event(county["calendar"], "Online", today() + DAY, start_time=dt.time(18),
-                       online_url="https://meet.example/x", status="moved_online",
-                       location=county["hall"])
+    online = add_event(
+        county["calendar"],
+        "Online",
+        today() + DAY,
+        start_time=dt.time(18),
+        online_url="https://meet.example/x",
+        status="moved_online",
+        location=county["hall"],
+    )
     data = json_ld(client, online)
     assert data["eventStatus"] == "https://schema.org/EventMovedOnline"
     assert data["eventAttendanceMode"] == "https://schema.org/OnlineEventAttendanceMode"
@@ -344,9 +380,16 @@ def test_event_page_survives_deleted_place_and_organiser(client, events, county)
 
 
 def test_event_page_shows_dates_and_registration(client, county):
-    event = add_event(county["calendar"], "Kurs", today() + 5 * DAY, start_time=dt.time(10),
-                      registration_required=True, registration_email="kurs@auenwald.example",
-                      capacity_note="12 Plätze", publish=True)
+    event = add_event(
+        county["calendar"],
+        "Kurs",
+        today() + 5 * DAY,
+        start_time=dt.time(10),
+        registration_required=True,
+        registration_email="kurs@auenwald.example",
+        capacity_note="12 Plätze",
+        publish=True,
+    )
     html = client.get(event.url).content.decode()
     assert "12 Plätze" in html
     assert 'id="event-registration"' in html
@@ -376,8 +419,14 @@ def test_upcoming_events_tag_with_filters(rf, events, county):
 
 def test_upcoming_events_block(rf, events, county):
     block = UpcomingEventsBlock()
-    value = block.to_python({"heading": "Nächste Termine", "calendar": county["calendar"].pk,
-                             "topic": "sprache", "limit": 2})
+    value = block.to_python(
+        {
+            "heading": "Nächste Termine",
+            "calendar": county["calendar"].pk,
+            "topic": "sprache",
+            "limit": 2,
+        }
+    )
     html = block.render(value, context={"request": rf.get("/")})
     assert "Nächste Termine" in html
     assert "Sprachcafé" in html and "Teamtreffen" not in html
@@ -392,8 +441,9 @@ def test_upcoming_events_block(rf, events, county):
 def test_copy_keeps_everything_but_the_dates_identity(events, county):
     original = EventPage.objects.get(pk=events["series"].pk)
     original.save_revision().publish()
-    copy = original.copy(update_attrs={"slug": "sprachcafe-kopie", "title": "Kopie"},
-                         keep_live=True)
+    copy = original.copy(
+        update_attrs={"slug": "sprachcafe-kopie", "title": "Kopie"}, keep_live=True
+    )
     copy = EventPage.objects.get(pk=copy.pk)
     assert copy.live is False
     assert copy.uid != original.uid
@@ -430,8 +480,9 @@ def test_admin_events_listing_with_filters(client, admin_user, events, county):
     html = response.content.decode()
     assert "Infoabend" in html and "Sprachcafé" not in html
     start = today() + 15 * DAY
-    response = client.get(base, {"dates_after": start.isoformat(),
-                                 "dates_before": (start + 10 * DAY).isoformat()})
+    response = client.get(
+        base, {"dates_from": start.isoformat(), "dates_to": (start + 10 * DAY).isoformat()}
+    )
     html = response.content.decode()
     assert "Schulung Lotsen" in html and "Sprachcafé" in html and "Konferenz" not in html
     response = client.get(base, {"calendar": county["calendar"].pk})
@@ -449,3 +500,15 @@ def test_admin_edit_shows_next_dates_and_validates_repetition(client, admin_user
     assert 'name="repeat_weekdays" value="TU"' in html and "checked" in html
     first = series.occurrences_between(series.start_date, series.start_date)[0]
     assert first.start.strftime("%Y-%m-%d") in html
+
+
+def test_admin_add_event_form_and_copy_view(client, admin_user, events, county):
+    client.force_login(admin_user)
+    calendar = county["calendar"]
+    response = client.get(f"/admin/pages/add/wagtail_ehrenamt/eventpage/{calendar.pk}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'type="checkbox" name="repeat_weekdays"' in html
+    assert "ehrenamt-next-dates" in html
+    response = client.get(f"/admin/pages/{events['series'].pk}/copy/")
+    assert response.status_code == 200

@@ -54,9 +54,7 @@ def test_weekly_meeting_keeps_wall_clock_time_across_october_dst_change():
 
 
 def test_weekly_meeting_keeps_wall_clock_time_across_march_dst_change():
-    page = event(
-        start_date=D(2027, 3, 16), start_time=T(18), end_time=T(19), repeat="weekly"
-    )
+    page = event(start_date=D(2027, 3, 16), start_time=T(18), end_time=T(19), repeat="weekly")
     occurrences = page.occurrences_between(D(2027, 3, 16), D(2027, 4, 6))
     assert len(occurrences) == 4
     assert {o.start.hour for o in occurrences} == {18}
@@ -155,7 +153,10 @@ def test_time_that_does_not_exist_on_the_dst_day_does_not_break():
 
 def test_all_day_and_multi_day_series():
     page = event(
-        start_date=D(2026, 12, 5), end_date=D(2026, 12, 6), repeat="yearly", repeat_ends="count",
+        start_date=D(2026, 12, 5),
+        end_date=D(2026, 12, 6),
+        repeat="yearly",
+        repeat_ends="count",
         repeat_count=3,
     )
     assert page.all_day
@@ -213,9 +214,7 @@ def test_moved_date_appears_at_its_new_time_and_place():
 
 
 def test_date_moved_across_the_series_end_is_found():
-    page = event(
-        start_time=T(18), repeat="weekly", repeat_ends="count", repeat_count=2
-    )
+    page = event(start_time=T(18), repeat="weekly", repeat_ends="count", repeat_count=2)
     page.exceptions.add(
         EventOccurrenceException(
             original_date=D(2026, 10, 20), action="move", new_date=D(2026, 11, 20)
@@ -312,8 +311,12 @@ def test_valid_monthly_series_passes_validation():
 
 def test_repetition_description_in_words():
     page = event(
-        start_time=T(18), repeat="weekly", repeat_interval=2, repeat_weekdays="TU,TH",
-        repeat_ends="count", repeat_count=6,
+        start_time=T(18),
+        repeat="weekly",
+        repeat_interval=2,
+        repeat_weekdays="TU,TH",
+        repeat_ends="count",
+        repeat_count=6,
     )
     text = str(page.repetition_description)
     assert "2" in text and "6" in text

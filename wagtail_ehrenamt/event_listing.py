@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import calendar as pycalendar
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -87,6 +88,9 @@ def organiser_pages():
     )
 
 
+SLUG_RE = re.compile(r"^[-\w]{1,255}$")
+
+
 def filter_event_queryset(queryset, params):
     """Apply the public filters in ``params`` to an EventPage queryset.
 
@@ -96,14 +100,20 @@ def filter_event_queryset(queryset, params):
     from .models.events import EventType
 
     errors = {}
-    value = _single(params, "organiser")
+    for name in ("organiser", "municipality", "topic"):
+        value = _single(params, name)
+        if value and not SLUG_RE.match(value):
+            errors[name] = _("“%(value)s” is not a valid short name (slug).") % {
+                "value": value[:80].replace("\x00", "")
+            }
+    value = _single(params, "organiser") if "organiser" not in errors else ""
     if value:
         page = organiser_pages().filter(slug=value).first()
         if page is None:
             errors["organiser"] = _("Unknown organiser “%(value)s”.") % {"value": value[:80]}
         else:
             queryset = queryset.filter(organiser_page__path__startswith=page.path)
-    value = _single(params, "municipality")
+    value = _single(params, "municipality") if "municipality" not in errors else ""
     if value:
         municipality = Municipality.objects.filter(slug=value).first()
         if municipality is None:
@@ -114,7 +124,7 @@ def filter_event_queryset(queryset, params):
                 Q(location__municipality=municipality)
                 | Q(organiser_page_id__in=offices.values("pk"))
             )
-    value = _single(params, "topic")
+    value = _single(params, "topic") if "topic" not in errors else ""
     if value:
         topic = Topic.objects.filter(slug=value).first()
         if topic is None:
