@@ -290,9 +290,18 @@ class FeedContext:
                 .values_list("pk", "title", "email")
             }
         self.labels = labels()
+        self._url_prefixes = {}
 
     def url(self, event):
-        return event.get_full_url(self.request)
+        """The event's absolute URL; siblings share their parent's URL prefix."""
+        parent_path = event.url_path[: -len(event.slug) - 1]
+        prefix = self._url_prefixes.get(parent_path)
+        if prefix is not None:
+            return f"{prefix}{event.slug}/"
+        url = event.get_full_url(self.request) or ""
+        if url.endswith(f"/{event.slug}/"):
+            self._url_prefixes[parent_path] = url[: -len(event.slug) - 1]
+        return url
 
 
 def _status_label(event):
