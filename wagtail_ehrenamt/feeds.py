@@ -370,8 +370,10 @@ def _description(event, url, note="", labels_=None):
         lines.append(event.status_note)
     if note:
         lines.append(note)
-    summary = strip_tags(event.summary or "").strip() if "<" in (event.summary or "") else (
-        (event.summary or "").strip()
+    summary = (
+        strip_tags(event.summary or "").strip()
+        if "<" in (event.summary or "")
+        else ((event.summary or "").strip())
     )
     if summary:
         lines.append(summary)
