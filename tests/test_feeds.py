@@ -80,7 +80,8 @@ def test_calendar_feed_content(site, client):
 
     cancelled = next(v for v in vevents(response.content) if str(v["UID"]) == site.cancelled.uid)
     assert str(cancelled["STATUS"]) == "CANCELLED"
-    assert "Wegen Unwetterwarnung" in str(cancelled["DESCRIPTION"])
+    assert "Abgesagt: Wegen Unwetterwarnung" in str(cancelled["DESCRIPTION"])
+    assert str(cancelled["SUMMARY"]) == "Abgesagt: Sommerfest"
     assert site.far.uid not in text  # outside the window
 
 
@@ -93,6 +94,14 @@ def test_old_cancellations_drop_out(site, client, settings):
     assert site.cancelled.uid not in client.get(feed_path(site.calendar)).content.decode()
     settings.WAGTAIL_EHRENAMT = {"FEED_KEEP_CANCELLED_DAYS": 60}
     assert site.cancelled.uid in client.get(feed_path(site.calendar)).content.decode()
+
+
+def test_english_feed(site, client):
+    response = client.get(feed_path(site.calendar), HTTP_ACCEPT_LANGUAGE="en")
+    cancelled = next(v for v in vevents(response.content) if str(v["UID"]) == site.cancelled.uid)
+    assert str(cancelled["SUMMARY"]) == "Cancelled: Sommerfest"
+    german = client.get(feed_path(site.calendar), HTTP_ACCEPT_LANGUAGE="de")
+    assert german["ETag"] != response["ETag"]
 
 
 def test_single_event_download(site, client):

@@ -39,7 +39,7 @@ from icalendar import (
 )
 
 from .conf import get_setting, get_time_zone
-from .recurrence import RecurrenceError, series_start_times
+from .recurrence import RecurrenceError, _parse_rule
 
 PRODID = "-//wagtail-ehrenamt//Event feeds//DE"
 FEED_CACHE_PREFIX = "wagtail_ehrenamt:feed"
@@ -83,7 +83,8 @@ def prepare_queryset(events):
     """Add the joins and prefetches a feed needs, so its query count stays constant."""
     from .models.events import EventOccurrenceException, EventPage
 
-    events = events.select_related("location", "organiser_organisation").prefetch_related(
+    events = events.only(*FEED_FIELDS).select_related("location", "organiser_organisation")
+    events = events.prefetch_related(
         Prefetch(
             "exceptions",
             queryset=EventOccurrenceException.objects.select_related("new_location"),
@@ -92,6 +93,38 @@ def prepare_queryset(events):
     if _has_topics(EventPage):
         events = events.prefetch_related("topics")
     return events.order_by("start_date", "start_time", "pk")
+
+
+# The EventPage columns a feed reads (the rest of a page row is not loaded).
+FEED_FIELDS = [
+    "id",
+    "title",
+    "slug",
+    "url_path",
+    "path",
+    "depth",
+    "live",
+    "locale_id",
+    "content_type_id",
+    "first_published_at",
+    "last_published_at",
+    "start_date",
+    "start_time",
+    "end_date",
+    "end_time",
+    "rrule",
+    "event_type",
+    "status",
+    "status_note",
+    "summary",
+    "online_url",
+    "uid",
+    "sequence",
+    "location",
+    "organiser_page_id",
+    "organiser_organisation",
+    "series_end_date",
+]
 
 
 def _has_topics(model):
@@ -257,9 +290,18 @@ class FeedContext:
                 .values_list("pk", "title", "email")
             }
         self.labels = labels()
+        self._url_prefixes = {}
 
     def url(self, event):
-        return event.get_full_url(self.request)
+        """The event's absolute URL; siblings share their parent's URL prefix."""
+        parent_path = event.url_path[: -len(event.slug) - 1]
+        prefix = self._url_prefixes.get(parent_path)
+        if prefix is not None:
+            return f"{prefix}{event.slug}/"
+        url = event.get_full_url(self.request) or ""
+        if url.endswith(f"/{event.slug}/"):
+            self._url_prefixes[parent_path] = url[: -len(event.slug) - 1]
+        return url
 
 
 def _status_label(event):
@@ -328,8 +370,10 @@ def _description(event, url, note="", labels_=None):
         lines.append(event.status_note)
     if note:
         lines.append(note)
-    summary = strip_tags(event.summary or "").strip() if "<" in (event.summary or "") else (
-        (event.summary or "").strip()
+    summary = (
+        strip_tags(event.summary or "").strip()
+        if "<" in (event.summary or "")
+        else ((event.summary or "").strip())
     )
     if summary:
         lines.append(summary)
@@ -432,13 +476,17 @@ def event_components(event, ctx):
     if event.rrule:
         master["RRULE"] = vRecur.from_ical(event.rrule)
         exdates = []
-        for exception in sorted(event.exceptions.all(), key=lambda e: e.original_date):
-            original = dt.datetime.combine(exception.original_date, first_naive.time())
+        exceptions = sorted(event.exceptions.all(), key=lambda e: e.original_date)
+        rule = None
+        if exceptions:
             try:
-                in_series = series_start_times(event.rrule, first_naive, original, original, 1)
+                rule = _parse_rule(event.rrule, first_naive)
             except RecurrenceError:
-                in_series = []
-            if not in_series:
+                rule = None
+        for exception in exceptions:
+            original = dt.datetime.combine(exception.original_date, first_naive.time())
+            # Only dates of the series can be excluded or overridden.
+            if rule is None or not rule.between(original, original, inc=True):
                 continue
             if exception.action == "cancel":
                 exdates.append(_local(event, original, tz))
