@@ -5,7 +5,7 @@ import re
 from django.contrib.auth.models import Group, Permission
 from wagtail.models import Page
 
-from tests.factories import add_page
+from tests.factories import add_page as _add_page
 from wagtail_ehrenamt.models import (
     CoordinationOfficeIndexPage,
     CoordinationOfficePage,
@@ -14,6 +14,11 @@ from wagtail_ehrenamt.models import (
     EnquiryInboxAccess,
     Municipality,
 )
+
+
+def add_page(parent, page):
+    """Add a live page without a revision (faster; these tests need no page history)."""
+    return _add_page(parent, page, publish=False)
 
 
 def build_engagement_site(home):
@@ -39,7 +44,7 @@ def build_engagement_site(home):
         ),
     )
     lindenhain.municipalities.set([m["lindenhain"]])
-    lindenhain.save_revision().publish()
+    lindenhain.save()
     kellbach = add_page(
         office_index,
         CoordinationOfficePage(
@@ -49,7 +54,7 @@ def build_engagement_site(home):
         ),
     )
     kellbach.municipalities.set([m["kellbach"]])
-    kellbach.save_revision().publish()
+    kellbach.save()
     county = add_page(
         office_index,
         CoordinationOfficePage(
@@ -78,7 +83,7 @@ def build_engagement_site(home):
         ),
     )
     cafe.topics.add("Sprache")
-    cafe.save_revision().publish()
+    cafe.save()
     homework = add_page(
         index,
         EngagementOfferPage(
@@ -92,7 +97,7 @@ def build_engagement_site(home):
         ),
     )
     homework.topics.add("Bildung")
-    homework.save_revision().publish()
+    homework.save()
     filled = add_page(
         index,
         EngagementOfferPage(

@@ -369,3 +369,20 @@ def test_deleted_office_and_offer_do_not_break_anything(client, site, admin_clie
     assert enquiry.office is None and enquiry.offer is None
     response = admin_client.get(f"/admin/wagtail_ehrenamt/volunteerenquiry/inspect/{enquiry.pk}/")
     assert response.status_code == 200
+
+
+def test_deleted_and_draft_snippets_do_not_break_offer_pages(client, site):
+    from wagtail_ehrenamt.models import Location, Organisation
+
+    offer = site["offers"]["cafe"]
+    offer.location = Location.objects.create(name="Geheimer Entwurfsort", live=False)
+    offer.organisation = Organisation.objects.create(name="Verein im Entwurf", live=False)
+    offer.save_revision().publish()
+    html = client.get("/mitmachen/sprachcafe-lindenhain/").content.decode()
+    assert "Geheimer Entwurfsort" not in html
+    assert "Verein im Entwurf" not in html
+    site["municipalities"]["lindenhain"].delete()
+    site["offices"]["lindenhain"].delete()
+    Location.objects.all().delete()
+    for url in ["/mitmachen/", "/mitmachen/sprachcafe-lindenhain/", "/mitmachen/enquiry/"]:
+        assert client.get(url).status_code == 200, url

@@ -83,9 +83,10 @@ def test_office_staff_see_only_their_office(client, enquiries, staff):
     # The history view is switched off (it would bypass the object check).
     assert client.get(f"{BASE}history/{other.pk}/").status_code == 404
     # Searching and filtering do not leak either.
-    assert "Lina" not in client.get(f"{BASE}?q=Lina").content.decode()
+    assert "Lindenhainerin" not in client.get(f"{BASE}?q=Lina").content.decode()
     office_id = enquiries["lindenhain"].office_id
-    assert "Lina" not in client.get(f"{BASE}?office__id__exact={office_id}").content.decode()
+    filtered = client.get(f"{BASE}?office__id__exact={office_id}").content.decode()
+    assert "Lindenhainerin" not in filtered
 
 
 def test_csv_export_is_scoped(client, enquiries, staff):
@@ -231,3 +232,54 @@ def test_subject_export_and_erase(site):
     assert list(VolunteerEnquiry.objects.all()) == [other]
     with pytest.raises(CommandError):
         call_command("ehrenamt_enquiry_subject", "erase", "", stdout=StringIO())
+
+
+def test_editors_can_create_an_offer_in_the_admin(admin_client, site):
+    index = site["index"]
+    add_url = f"/admin/pages/add/wagtail_ehrenamt/engagementofferpage/{index.pk}/"
+    assert admin_client.get(add_url).status_code == 200
+    response = admin_client.post(
+        add_url,
+        {
+            "title": "Nähcafé Kellbach",
+            "slug": "naehcafe-kellbach",
+            "activity": "other",
+            "offer_status": "open",
+            "time_commitment": "weekly",
+            "municipality": site["municipalities"]["kellbach"].pk,
+            "languages": ["ar", "ti"],
+            "topics": "Begegnung",
+            "comments-TOTAL_FORMS": "0",
+            "comments-INITIAL_FORMS": "0",
+            "comments-MIN_NUM_FORMS": "0",
+            "comments-MAX_NUM_FORMS": "1000",
+            "action-publish": "action-publish",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    from wagtail_ehrenamt.models import EngagementOfferPage
+
+    offer = EngagementOfferPage.objects.get(slug="naehcafe-kellbach")
+    assert offer.live
+    assert offer.languages == ["ar", "ti"]
+    edit = admin_client.get(f"/admin/pages/{offer.pk}/edit/").content.decode()
+    assert 'value="ti"' in edit and "checked" in edit
+
+
+def test_inbox_query_count_does_not_grow(client, site, enquiries, staff):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(staff["kellbach"])
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(BASE).status_code == 200
+        return len(ctx)
+
+    client.get(BASE)  # warm up caches (content types, permissions)
+    small = count()
+    for n in range(15):
+        make_enquiry(site["offices"]["kellbach"], f"Person {n}", f"p{n}@example.org")
+    large = count()
+    assert large <= small + 2, (small, large)
