@@ -16,9 +16,8 @@ PAGE_MODEL = 'getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page")'
 
 def make_portable(text):
     text = text.replace("settings.WAGTAIL_PAGE_MODEL", PAGE_MODEL)
-    return re.sub(
-        r"\('wagtailcore', '0(09[89]|1\d\d)_[a-z0-9_]+'\)", f"('wagtailcore', '{WAGTAILCORE_74}')", text
-    )
+    newer_than_74 = r"\('wagtailcore', '0(09[89]|1\d\d)_[a-z0-9_]+'\)"
+    return re.sub(newer_than_74, f"('wagtailcore', '{WAGTAILCORE_74}')", text)
 
 
 def main(paths):

@@ -37,7 +37,9 @@ def upcoming_events(context, organiser=None, calendar=None, limit=5, heading=Non
     calendar_page = calendar
     if calendar_page is None and occurrences:
         calendar_page = occurrences[0].event.get_parent()
+    anchor = organiser or calendar_page
     return {
+        "section_id": f"upcoming-{anchor.pk if anchor is not None else 'all'}",
         "occurrences": occurrences,
         "organiser": organiser,
         "calendar": calendar_page,
