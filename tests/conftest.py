@@ -2,6 +2,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.db.models.signals import post_migrate
 
 # Playwright's sync API runs an event loop in the test thread; Django would otherwise raise
 # SynchronousOnlyOperation in the database fixtures. The tests are single-threaded.
@@ -74,3 +75,25 @@ def block_third_party(page, live_server):
     page.on("request", check)
     yield foreign
     assert foreign == [], f"Requests to third-party hosts: {foreign}"
+
+
+def _restore_wagtail_base_rows(sender, using="default", **kwargs):
+    """Put back what Wagtail's data migrations create, after a transactional test's flush.
+
+    Django's flush sends post_migrate; without this, tests that run after a live_server test
+    would find no root collection, locale or root page.
+    """
+    if sender.label != "wagtailcore":
+        return
+    from wagtail.models import Collection, Locale, Page
+
+    from tests.factories import default_language_code
+
+    Locale.objects.using(using).get_or_create(language_code=default_language_code())
+    if not Collection.objects.using(using).filter(depth=1).exists():
+        Collection.add_root(name="Root")
+    if not Page.objects.using(using).filter(depth=1).exists():
+        Page.add_root(instance=Page(title="Root", slug="root", locale=Locale.get_default()))
+
+
+post_migrate.connect(_restore_wagtail_base_rows, dispatch_uid="ehrenamt-tests-base-rows")

@@ -3,6 +3,13 @@
 from wagtail.models import Locale, Page, Site
 
 
+def default_language_code():
+    from django.conf import settings
+    from wagtail.coreutils import get_supported_content_language_variant
+
+    return get_supported_content_language_variant(settings.LANGUAGE_CODE)
+
+
 def ensure_site():
     """Root page, a published HomePage and the default Site; created when missing."""
     from example_project.home.models import HomePage

@@ -118,7 +118,8 @@ def test_organiser_feeds(site, client):
         (site.office, {site.series.uid}),
         (site.team, {site.days.uid}),
         (site.platform, {site.winter.uid, site.cancelled.uid}),
-        (site.network, set()),
+        # A network's feed also carries the meetings of its teams and platforms.
+        (site.network, {site.days.uid, site.winter.uid, site.cancelled.uid}),
     ]:
         response = client.get(feed_path(page))
         assert response.status_code == 200

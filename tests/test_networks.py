@@ -130,7 +130,7 @@ def test_only_live_and_public_snippets_are_shown(client, home_page):
         network,
         members=[
             (f.contact("Entwurf", live=False), None, "Mitglied"),
-            (f.contact("Intern", is_public=False), None, "Mitglied"),
+            (f.contact("Verborgenperson", is_public=False), None, "Mitglied"),
             (None, f.organisation("Unveröffentlicht e.V.", live=False), "Mitglied"),
             (f.contact("Sichtbar"), None, "Mitglied"),
         ],
@@ -138,7 +138,7 @@ def test_only_live_and_public_snippets_are_shown(client, home_page):
     html = client.get(team.url).content.decode()
     assert "Sichtbar" in html
     assert "Entwurf" not in html
-    assert "Intern" not in html
+    assert "Verborgenperson" not in html
     assert "Unveröffentlicht" not in html
 
 
