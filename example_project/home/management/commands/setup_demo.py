@@ -10,6 +10,8 @@ from example_project.home.models import HomePage
 
 ADMIN_USERNAME = "admin"
 ADMIN_PASSWORD = "ehrenamt-demo"
+DEMO_HOST, DEMO_PORT = "127.0.0.1", 8000
+DEMO_HOST, DEMO_PORT = "127.0.0.1", 8000
 
 HOME_INTRO = (
     "<p>Willkommen beim Ehrenamt in der Flüchtlingshilfe im Landkreis Auenwald. Hier finden "
@@ -59,16 +61,14 @@ def ensure_home_page():
         if welcome is not None and not isinstance(welcome.specific, HomePage):
             Site.objects.filter(root_page=welcome).update(root_page=home)
             welcome.delete()
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is None:
-        Site.objects.create(
-            hostname="localhost",
-            port=80,
-            root_page=home,
-            is_default_site=True,
-            site_name="Landkreis Auenwald",
-        )
-    elif site.root_page_id != home.pk:
-        site.root_page = home
-        site.save()
+    # Absolute links (feed subscriptions, e-mails) use the site's address: the demo server's.
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={
+            "hostname": DEMO_HOST,
+            "port": DEMO_PORT,
+            "root_page": home,
+            "site_name": "Landkreis Auenwald",
+        },
+    )
     return home
