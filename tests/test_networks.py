@@ -240,16 +240,33 @@ def test_platform_page_shows_topics_rhythm_organisers_invitation_and_minutes(cli
     assert "Sprecher" in html or "speaker" in html
 
 
-def test_pages_include_event_and_feed_tags(client, home_page):
-    """The team page embeds the calendar's upcoming events and subscribe box."""
-    from django.template.loader import get_template
+def test_team_page_shows_its_next_meetings_and_feed(client, home_page):
+    """The team page lists the events it organises and offers its own feed."""
+    import datetime as dt
 
-    source = get_template("wagtail_ehrenamt/networks/competence_team_page.html").template.source
-    assert "{% upcoming_events organiser=page limit=3 %}" in source
-    assert "{% feed_head_links page %}" in source
-    assert "{% subscribe_box page %}" in source
+    from tests.factories import add_page
+    from wagtail_ehrenamt.models import EventCalendarPage, EventPage
+
     network = f.network(home_page)
-    assert client.get(f.team(network).url).status_code == 200
+    team = f.team(network)
+    calendar = add_page(home_page, EventCalendarPage(title="Termine", slug="termine-team"))
+    add_page(
+        calendar,
+        EventPage(
+            title="Teamtreffen Frühjahr",
+            slug="teamtreffen",
+            start_date=dt.date.today() + dt.timedelta(days=10),
+            start_time=dt.time(18),
+            organiser_page=team,
+        ),
+    )
+    html = client.get(team.url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Teamtreffen Frühjahr" in html
+    # One heading for the section, not a second one from the embedded list.
+    assert html.count(">Next meetings</h2>") == 1
+    assert "Upcoming dates" not in html
+    assert 'type="text/calendar"' in html  # the feed is announced in <head>
+    assert "webcal://" in html  # and offered for subscription
 
 
 def test_teams_block_renders_teams_of_a_network(home_page):

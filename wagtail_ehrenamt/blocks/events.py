@@ -66,5 +66,7 @@ class UpcomingEventsBlock(blocks.StructBlock):
             organiser=organiser,
             calendar=calendar,
             heading=value.get("heading"),
+            show_heading=True,
+            section_id=f"upcoming-{getattr(organiser or calendar, 'pk', 'all')}",
         )
         return context

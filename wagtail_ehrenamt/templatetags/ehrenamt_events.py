@@ -26,12 +26,15 @@ def upcoming_for(organiser=None, calendar=None, limit=5, filters=None):
 
 
 @register.inclusion_tag("wagtail_ehrenamt/includes/upcoming_events.html", takes_context=True)
-def upcoming_events(context, organiser=None, calendar=None, limit=5, heading=None, **filters):
+def upcoming_events(
+    context, organiser=None, calendar=None, limit=5, heading=None, show_heading=True, **filters
+):
     """The next dates of events, optionally of one organiser page or calendar.
 
     ``{% upcoming_events organiser=page limit=3 %}``; further keyword arguments are the
     calendar filters, e.g. ``topic="sprache" audience="volunteers" type="training"``.
-    Unknown filter values are left out.
+    Unknown filter values are left out. ``show_heading=False`` leaves out the list's own
+    heading, for pages that give the section a heading of their own.
     """
     occurrences, _errors = upcoming_for(organiser, calendar, limit, filters)
     calendar_page = calendar
@@ -44,5 +47,6 @@ def upcoming_events(context, organiser=None, calendar=None, limit=5, heading=Non
         "organiser": organiser,
         "calendar": calendar_page,
         "heading": heading,
+        "show_heading": show_heading,
         "request": context.get("request"),
     }
