@@ -324,6 +324,12 @@ class EventCalendarPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
             month_occurrences=[
                 o for o in occurrences if o.end_date >= first and o.start_date <= last
             ],
+            # Cancelled dates are shown (struck through) but not counted as regular dates.
+            month_regular_count=sum(
+                1
+                for o in occurrences
+                if o.end_date >= first and o.start_date <= last and not o.is_cancelled
+            ),
             previous_month=previous_month if previous_month.year >= MIN_YEAR else None,
             next_month=next_month if next_month.year <= MAX_YEAR else None,
         )
