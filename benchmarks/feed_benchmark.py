@@ -18,6 +18,7 @@ and prints the ratios and SQL query counts. Not a test; numbers depend on the ma
 
 import argparse
 import datetime as dt
+import gc
 import os
 import statistics
 import sys
@@ -115,8 +116,10 @@ def _plain_value(value):
 
 
 def timed(function, repeat):
+    """The median time of ``repeat`` calls, each starting after a full garbage collection."""
     times = []
     for _ in range(repeat):
+        gc.collect()
         begin = time.perf_counter()
         function()
         times.append(time.perf_counter() - begin)

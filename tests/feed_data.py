@@ -101,6 +101,7 @@ def build_feed_site():
     series.exceptions.add(
         EventOccurrenceException(original_date=note_date, action="note", note="Mit Gastvortrag")
     )
+    series.topics.add("Wohnen", "Sprache")
     series = add_page(calendar, series)
     days = add_page(
         calendar,

@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.factories import add_page
 from tests.feed_data import feed_path, module_feed_site, refreshed
+from wagtail_ehrenamt.models.events import EventType
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -56,10 +57,9 @@ def test_calendar_feed_content(site, client):
     assert [d.date() for d in exdates] == [site.cancelled_date]
     assert str(master["LOCATION"]).startswith("Rathaus Lindenhain, Großer Sitzungssaal")
     assert master["GEO"].latitude == pytest.approx(50.512345)
-    assert (
-        "Network meeting" in [str(c) for c in master["CATEGORIES"].cats]
-        or master["CATEGORIES"].cats
-    )
+    # The event type, then the topics in alphabetical order.
+    type_label = str(dict(EventType.choices)["network_meeting"])
+    assert [str(c) for c in master["CATEGORIES"].cats] == [type_label, "Sprache", "Wohnen"]
     assert str(master["ORGANIZER"]) == "mailto:ehrenamt@lindenhain.example"
     assert master["ORGANIZER"].params["CN"] == "Koordinierungsstelle Lindenhain"
     assert "http://localhost/termine/netzwerktreffen/" in str(master["DESCRIPTION"])
@@ -179,16 +179,18 @@ def test_rendered_feed_is_cached(site, client, django_assert_max_num_queries):
     assert not any("wagtail_ehrenamt_eventoccurrenceexception" in q["sql"] for q in queries)
 
 
-def test_query_count_independent_of_number_of_events(site, client):
+@pytest.mark.parametrize("kind", ["ics", "atom"])
+def test_query_count_independent_of_number_of_events(site, client, kind):
     from wagtail_ehrenamt.models import EventOccurrenceException, EventPage
 
-    def count():
+    def render():
         cache.clear()
         with CaptureQueriesContext(connection) as queries:
-            assert client.get(feed_path(site.calendar)).status_code == 200
-        return len(queries)
+            response = client.get(feed_path(site.calendar, kind))
+        assert response.status_code == 200
+        return len(queries), response.content
 
-    small = count()
+    small, _ = render()
     for number in range(12):
         event = EventPage(
             title=f"Treffen {number}",
@@ -206,7 +208,9 @@ def test_query_count_independent_of_number_of_events(site, client):
         )
         add_page(site.calendar, event)
     assert EventPage.objects.count() > 15
-    assert count() == small
+    large, content = render()
+    assert b"Treffen 11" in content
+    assert large == small
 
 
 @pytest.mark.parametrize(
@@ -320,6 +324,11 @@ def test_atom_feed_is_valid(site, client):
     assert entries
     titles = [entry.find(f"{ATOM}title").text for entry in entries]
     assert any("Netzwerktreffen Ehrenamt" in t for t in titles)
+    series_entry = next(
+        e for e in entries if "Netzwerktreffen Ehrenamt" in e.find(f"{ATOM}title").text
+    )
+    terms = [c.get("term") for c in series_entry.findall(f"{ATOM}category")]
+    assert {"Sprache", "Wohnen"} <= set(terms)
     for entry in entries:
         for required in ("id", "title", "updated"):
             assert entry.find(f"{ATOM}{required}").text

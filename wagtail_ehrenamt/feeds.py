@@ -13,10 +13,12 @@ import datetime as dt
 import functools
 import hashlib
 import re
+from dataclasses import MISSING, dataclass
+from dataclasses import fields as dataclass_fields
 from urllib.parse import urlencode
 
 from dateutil import rrule as du_rrule
-from django.db.models import Count, Max, Prefetch, Q, Sum
+from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
@@ -80,23 +82,13 @@ def window_queryset(events, day=None):
 
 
 def prepare_queryset(events):
-    """Add the joins and prefetches a feed needs, so its query count stays constant."""
-    from .models.events import EventOccurrenceException, EventPage
-
-    events = events.only(*FEED_FIELDS).select_related("location", "organiser_organisation")
-    events = events.prefetch_related(
-        Prefetch(
-            "exceptions",
-            queryset=EventOccurrenceException.objects.select_related("new_location"),
-        )
-    )
-    if _has_topics(EventPage):
-        events = events.prefetch_related("topics")
+    """Load only the columns and joins the Atom feed needs (it works on pages)."""
+    events = events.only(*ATOM_FIELDS).select_related("location", "organiser_organisation")
     return events.order_by("start_date", "start_time", "pk")
 
 
-# The EventPage columns a feed reads (the rest of a page row is not loaded).
-FEED_FIELDS = [
+# The EventPage columns the Atom feed reads (the rest of a page row is not loaded).
+ATOM_FIELDS = [
     "id",
     "title",
     "slug",
@@ -127,12 +119,77 @@ FEED_FIELDS = [
 ]
 
 
-def _has_topics(model):
-    try:
-        model._meta.get_field("topics")
-    except Exception:
-        return False
-    return True
+@dataclass(slots=True)
+class FeedEvent:
+    """The columns of one event that an iCal feed reads.
+
+    Building thousands of page objects costs more than serialising their VEVENTs, so
+    iCal feeds read plain rows (see :func:`feed_events`).
+    """
+
+    pk: int
+    title: str
+    slug: str
+    url_path: str
+    locale_id: int
+    last_published_at: dt.datetime | None
+    start_date: dt.date
+    start_time: dt.time | None
+    end_date: dt.date | None
+    end_time: dt.time | None
+    rrule: str
+    event_type: str
+    status: str
+    status_note: str
+    summary: str
+    online_url: str
+    uid: str
+    sequence: int
+    location_id: int | None
+    organiser_page_id: int | None
+    organiser_organisation_id: int | None
+    location: object = None
+    organiser_organisation: object = None
+
+    @property
+    def all_day(self):
+        return self.start_time is None
+
+    def _duration(self):
+        from .models.events import event_duration
+
+        return event_duration(self.start_date, self.start_time, self.end_date, self.end_time)
+
+    def get_full_url(self, request=None):
+        from .models.events import EventPage
+
+        page = EventPage(id=self.pk, url_path=self.url_path, slug=self.slug)
+        page.locale_id = self.locale_id
+        return page.get_full_url(request)
+
+
+FEED_EVENT_COLUMNS = [
+    field.name for field in dataclass_fields(FeedEvent) if field.default is MISSING
+]
+
+
+def feed_events(events):
+    """:class:`FeedEvent` rows of an EventPage queryset, with their places and organisers.
+
+    Three queries, whatever the number of events.
+    """
+    from .models.directory import Location, Organisation
+
+    rows = events.order_by("start_date", "start_time", "pk").values_list(*FEED_EVENT_COLUMNS)
+    result = [FeedEvent(*row) for row in rows]
+    locations = Location.objects.in_bulk({e.location_id for e in result if e.location_id})
+    organisations = Organisation.objects.in_bulk(
+        {e.organiser_organisation_id for e in result if e.organiser_organisation_id}
+    )
+    for event in result:
+        event.location = locations.get(event.location_id)
+        event.organiser_organisation = organisations.get(event.organiser_organisation_id)
+    return result
 
 
 def data_version(events):
@@ -291,6 +348,12 @@ class FeedContext:
             }
         self.labels = labels()
         self._url_prefixes = {}
+        event_ids = [e.pk for e in events]
+        self.exceptions = _exceptions_by_event(event_ids)
+        self.topics = _topic_names_by_event(event_ids)
+
+    def exceptions_for(self, event):
+        return self.exceptions.get(event.pk, [])
 
     def url(self, event):
         """The event's absolute URL; siblings share their parent's URL prefix."""
@@ -302,6 +365,40 @@ class FeedContext:
         if url.endswith(f"/{event.slug}/"):
             self._url_prefixes[parent_path] = url[: -len(event.slug) - 1]
         return url
+
+
+def _exceptions_by_event(event_ids):
+    """{event id: [exceptions, by original date]} in one query."""
+    from .models.events import EventOccurrenceException
+
+    result = {}
+    if not event_ids:
+        return result
+    exceptions = (
+        EventOccurrenceException.objects.filter(page_id__in=event_ids)
+        .select_related("new_location")
+        .order_by("page_id", "original_date", "pk")
+    )
+    for exception in exceptions:
+        result.setdefault(exception.page_id, []).append(exception)
+    return result
+
+
+def _topic_names_by_event(event_ids):
+    """{event id: [topic names, alphabetically]} in one query."""
+    from .models.events import EventTopic
+
+    result = {}
+    if not event_ids:
+        return result
+    rows = (
+        EventTopic.objects.filter(content_object_id__in=event_ids)
+        .order_by("content_object_id", "tag__name")
+        .values_list("content_object_id", "tag__name")
+    )
+    for event_id, name in rows:
+        result.setdefault(event_id, []).append(name)
+    return result
 
 
 def _status_label(event):
@@ -348,15 +445,9 @@ def labels():
     return _labels(get_language() or "")
 
 
-def _categories(event, labels_=None):
-    labels_ = labels_ or labels()
-    names = [labels_["types"].get(event.event_type, event.event_type)]
-    topics = getattr(event, "topics", None)
-    if topics is not None:
-        try:
-            names.extend(str(topic) for topic in topics.all())
-        except Exception:
-            pass
+def _categories(event, ctx):
+    names = [ctx.labels["types"].get(event.event_type, event.event_type)]
+    names.extend(ctx.topics.get(event.pk, ()))
     return [n for n in dict.fromkeys(names) if n]
 
 
@@ -426,7 +517,7 @@ def _shared_properties(event, ctx, url, stamp):
         "STATUS": vText(_STATUS.get(event.status, "CONFIRMED")),
         "CLASS": vText("PUBLIC"),
     }
-    categories = _categories(event, labels_)
+    categories = _categories(event, ctx)
     if categories:
         shared["CATEGORIES"] = vCategory(categories)
     organiser = None
@@ -476,7 +567,7 @@ def event_components(event, ctx):
     if event.rrule:
         master["RRULE"] = vRecur.from_ical(event.rrule)
         exdates = []
-        exceptions = sorted(event.exceptions.all(), key=lambda e: e.original_date)
+        exceptions = ctx.exceptions_for(event)
         rule = None
         if exceptions:
             try:
@@ -491,11 +582,22 @@ def event_components(event, ctx):
             if exception.action == "cancel":
                 exdates.append(_local(event, original, tz))
                 continue
-            occurrence = event._make_occurrence(original, duration, exception)
+            new_start, new_duration, location = original, duration, event.location
+            if exception.action == "move":
+                new_start, new_duration = exception.moved_start_and_duration(
+                    original, duration, event.all_day
+                )
+                if exception.new_location_id:
+                    location = exception.new_location
             override = _base_component(event, ctx, shared)
             override["RECURRENCE-ID"] = vDDDTypes(_local(event, original, tz))
-            _set_times(override, occurrence.start, occurrence.end, event.all_day)
-            _set_place(override, occurrence.location, event)
+            _set_times(
+                override,
+                _local(event, new_start, tz),
+                _local(event, new_start + new_duration, tz),
+                event.all_day,
+            )
+            _set_place(override, location, event)
             override["DESCRIPTION"] = vText(
                 _description(event, url, note=exception.note, labels_=ctx.labels)
             )
@@ -513,12 +615,13 @@ def _duration_value(seconds):
 
 
 def build_calendar(events, request=None, name=None, description=None, url=None):
-    """A VCALENDAR (bytes) of ``events`` (an iterable of EventPage).
+    """A VCALENDAR (bytes) of ``events``: an EventPage queryset (read as :class:`FeedEvent`
+    rows), or an iterable of events.
 
     ``name`` (None for a single-event download) names the calendar in clients that
     subscribe to it.
     """
-    events = list(events)
+    events = feed_events(events) if isinstance(events, QuerySet) else list(events)
     ctx = FeedContext(request, events)
     calendar = Calendar()
     calendar.add("prodid", PRODID)
@@ -557,9 +660,13 @@ def build_atom(events, request, title, link, feed_url, limit=50):
 
     start = today()
     end = start + dt.timedelta(days=get_setting("FEED_FUTURE_DAYS"))
+    events = list(events)
+    ctx = FeedContext(request, events)
     upcoming = []
     for event in events:
-        for occurrence in event.occurrences_between(start, end, include_cancelled=True):
+        for occurrence in event.occurrences_between(
+            start, end, include_cancelled=True, exceptions=ctx.exceptions_for(event)
+        ):
             upcoming.append(occurrence)
             break
     upcoming.sort(key=lambda o: o.sort_key)
@@ -580,7 +687,7 @@ def build_atom(events, request, title, link, feed_url, limit=50):
 
     for occurrence in upcoming:
         event = occurrence.event
-        url = event.get_full_url(request)
+        url = ctx.url(event)
         if occurrence.all_day:
             when = formats.date_format(occurrence.start, "DATE_FORMAT")
         else:
@@ -596,7 +703,7 @@ def build_atom(events, request, title, link, feed_url, limit=50):
             unique_id=url,
             updateddate=event.last_published_at or timezone.now(),
             pubdate=event.first_published_at or event.last_published_at,
-            categories=_categories(event),
+            categories=_categories(event, ctx),
         )
     feed.latest_post_date = lambda: latest
     return feed.writeString("utf-8").encode("utf-8")

@@ -186,6 +186,16 @@ WEEKDAY_CHOICES = [
 ]
 
 
+def event_duration(start_date, start_time, end_date, end_time):
+    """Length of one date of an event; whole days for all-day events (no start time)."""
+    end_date = end_date or start_date
+    if start_time is None:
+        return end_date - start_date
+    start = dt.datetime.combine(start_date, start_time)
+    end = dt.datetime.combine(end_date, end_time or start_time)
+    return max(end - start, dt.timedelta(0))
+
+
 def new_event_uid():
     return f"{uuid.uuid4()}@wagtail-ehrenamt"
 
@@ -624,13 +634,7 @@ class EventPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
 
     def _duration(self):
         """Length of one date of the event (timedelta; whole days for all-day events)."""
-        end_date = self.end_date or self.start_date
-        if self.all_day:
-            return end_date - self.start_date
-        end_time = self.end_time or self.start_time
-        start = dt.datetime.combine(self.start_date, self.start_time)
-        end = dt.datetime.combine(end_date, end_time)
-        return max(end - start, dt.timedelta(0))
+        return event_duration(self.start_date, self.start_time, self.end_date, self.end_time)
 
     def editor_rrule(self):
         """The RRULE for the editor's repetition fields ('' for a single event)."""
@@ -943,15 +947,11 @@ class EventPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
                 is_cancelled = True
             elif exception.action == "move":
                 is_moved = True
-                start = dt.datetime.combine(
-                    exception.new_date or naive_start.date(),
-                    exception.new_start_time or naive_start.time(),
+                start, duration = exception.moved_start_and_duration(
+                    naive_start, duration, self.all_day
                 )
                 if exception.new_location_id:
                     location = exception.new_location
-                if exception.new_end_time and not self.all_day:
-                    end_naive = dt.datetime.combine(start.date(), exception.new_end_time)
-                    duration = max(end_naive - start, dt.timedelta(0))
         end = start + duration
         if self.all_day:
             return Occurrence(
@@ -1028,3 +1028,13 @@ class EventOccurrenceException(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("change to a single date")
         verbose_name_plural = _("changes to single dates")
+
+    def moved_start_and_duration(self, naive_start, duration, all_day):
+        """The new (naive) start and the duration of the series date this change moves."""
+        start = dt.datetime.combine(
+            self.new_date or naive_start.date(), self.new_start_time or naive_start.time()
+        )
+        if self.new_end_time and not all_day:
+            end = dt.datetime.combine(start.date(), self.new_end_time)
+            duration = max(end - start, dt.timedelta(0))
+        return start, duration

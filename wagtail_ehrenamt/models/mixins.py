@@ -159,7 +159,6 @@ def serve_feed(page, request, kind):
     key = feeds.cache_key(*version)
     body = cache.get(key)
     if body is None:
-        events = feeds.prepare_queryset(events)
         feed_url = page.get_feed_url(kind, request, params)
         if kind == "ics":
             if single:
@@ -174,7 +173,7 @@ def serve_feed(page, request, kind):
                 )
         else:
             body = feeds.build_atom(
-                events,
+                feeds.prepare_queryset(events),
                 request,
                 title=page.get_feed_title(request, params),
                 link=page.get_full_url(request),
