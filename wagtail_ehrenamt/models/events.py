@@ -1,5 +1,6 @@
 """Events, recurring series with exceptions, and the calendar page that lists them."""
 
+import copy
 import datetime as dt
 import json
 import uuid
@@ -11,6 +12,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import Http404
+from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -146,6 +148,54 @@ class EventPageForm(WagtailAdminPageForm):
         days = self.cleaned_data.get("repeat_weekdays") or []
         return ",".join(sorted(set(days), key=WEEKDAY_CODES.index))
 
+    def clean(self):
+        cleaned_data = super().clean()
+        self._check_changed_dates(cleaned_data)
+        return cleaned_data
+
+    def _check_changed_dates(self, cleaned_data):
+        """Every change to a single date must name a date of the series as entered.
+
+        Otherwise the change would silently have no effect on the calendar.
+        """
+        formset = self.formsets.get("exceptions")
+        if formset is None or not cleaned_data.get("start_date"):
+            return
+        probe = copy.copy(self.instance)
+        for name in REPETITION_FORM_FIELDS:
+            if name in cleaned_data:
+                setattr(probe, name, cleaned_data[name])
+        try:
+            rule = probe.editor_rrule()
+        except RecurrenceError:
+            return  # reported on the repetition fields by EventPage.clean()
+        first = probe._naive_first_start()
+        for form in formset.forms:
+            if not form.is_valid() or formset._should_delete_form(form):
+                continue
+            original = form.cleaned_data.get("original_date")
+            if original is None:
+                continue
+            if not rule:
+                form.add_error(
+                    "original_date",
+                    _(
+                        "Only dates of a repeating event can be changed one by one. "
+                        "Change the date of this event above instead."
+                    ),
+                )
+                continue
+            start = dt.datetime.combine(original, first.time())
+            if not series_start_times(rule, first, start, start, limit=1):
+                form.add_error(
+                    "original_date",
+                    _(
+                        "The series has no date on %(date)s. Choose one of its dates "
+                        "(see “Next dates”)."
+                    )
+                    % {"date": date_format(original, "SHORT_DATE_FORMAT")},
+                )
+
 
 class NextDatesPanel(Panel):
     """Read-only: the next dates of the series as last saved (a draft counts)."""
@@ -174,6 +224,21 @@ class NextDatesPanel(Panel):
             context.update(occurrences=occurrences, error=error, page=page)
             return context
 
+
+# Form fields that define the dates of an event or series.
+REPETITION_FORM_FIELDS = (
+    "start_date",
+    "start_time",
+    "end_date",
+    "end_time",
+    "repeat",
+    "repeat_interval",
+    "repeat_weekdays",
+    "repeat_week_of_month",
+    "repeat_ends",
+    "repeat_until",
+    "repeat_count",
+)
 
 WEEKDAY_CHOICES = [
     ("MO", _("Monday")),
