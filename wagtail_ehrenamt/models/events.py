@@ -171,7 +171,7 @@ class EventPageForm(WagtailAdminPageForm):
             return  # reported on the repetition fields by EventPage.clean()
         first = probe._naive_first_start()
         for form in formset.forms:
-            if not form.is_valid() or formset._should_delete_form(form):
+            if not form.is_valid() or form.cleaned_data.get("DELETE"):
                 continue
             original = form.cleaned_data.get("original_date")
             if original is None:
@@ -186,7 +186,11 @@ class EventPageForm(WagtailAdminPageForm):
                 )
                 continue
             start = dt.datetime.combine(original, first.time())
-            if not series_start_times(rule, first, start, start, limit=1):
+            try:
+                in_series = bool(series_start_times(rule, first, start, start, limit=1))
+            except RecurrenceError:
+                return  # reported on the repetition fields by EventPage.clean()
+            if not in_series:
                 form.add_error(
                     "original_date",
                     _(
