@@ -29,7 +29,7 @@ def test_network_team_platform_and_library_pages(
     screenshot("networks-network-page")
     assert_no_axe_violations(page, "network page")
 
-    page.get_by_role("link", name="Kompetenzteam Unterkunft").click()
+    page.get_by_role("link", name="Kompetenzteam Unterkunft", exact=True).click()
     page.wait_for_url("**/netzwerk-fluechtlinge/unterkunft/")
     assert page.locator("h1").inner_text() == "Kompetenzteam Unterkunft"
     assert page.locator(".ehrenamt-members__item").count() >= 3
