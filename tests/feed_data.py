@@ -205,3 +205,39 @@ def module_feed_site(django_db_setup, django_db_blocker):
         finally:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
+
+
+def add_all_day_series(site):
+    """A weekly all-day series (Mondays, September to November of ``site.year``) organised by
+    the team, with one date cancelled and one moved to the Tuesday: its feed needs
+    ``VALUE=DATE`` on DTSTART, DTEND, EXDATE and RECURRENCE-ID.
+
+    Adds ``all_day_series``, ``all_day_first``, ``all_day_cancelled`` and ``all_day_moved``
+    to ``site``.
+    """
+    from wagtail_ehrenamt.models import EventOccurrenceException, EventPage
+
+    first = first_weekday(site.year, 9, 0)
+    cancelled = first_weekday(site.year, 10, 0)
+    moved = cancelled + dt.timedelta(days=14)
+    series = EventPage(
+        title="Kleiderkammer Annahmetag",
+        slug="annahmetag",
+        start_date=first,
+        repeat="weekly",
+        repeat_ends="until",
+        repeat_until=dt.date(site.year, 11, 30),
+        event_type="other",
+        organiser_page=site.team,
+    )
+    series.exceptions.add(EventOccurrenceException(original_date=cancelled, action="cancel"))
+    series.exceptions.add(
+        EventOccurrenceException(
+            original_date=moved, action="move", new_date=moved + dt.timedelta(days=1)
+        )
+    )
+    site.all_day_series = add_page(site.calendar, series)
+    site.all_day_first = first
+    site.all_day_cancelled = cancelled
+    site.all_day_moved = moved
+    return site

@@ -17,7 +17,7 @@ import pytest
 import recurring_ical_events
 import vobject
 
-from tests.feed_data import feed_path, module_feed_site
+from tests.feed_data import add_all_day_series, feed_path, module_feed_site
 
 ICALCLIENTS = Path(__file__).resolve().parent / "icalclients"
 UTC = dt.UTC
@@ -32,7 +32,13 @@ def _filter_by_type(self, params):
     return events, {}
 
 
-feed_site = pytest.fixture(scope="module")(module_feed_site)
+@pytest.fixture(scope="module")
+def feed_site(django_db_setup, django_db_blocker):
+    """The feed test site plus an all-day series with a cancelled and a moved date."""
+    for site in module_feed_site(django_db_setup, django_db_blocker):
+        with django_db_blocker.unblock():
+            add_all_day_series(site)
+        yield site
 
 
 @pytest.fixture
@@ -80,6 +86,19 @@ def _expected_series_starts(site):
             starts.append(local - dt.timedelta(hours=2 if summer else 1))
         day += dt.timedelta(days=7)
     return [s.replace(tzinfo=UTC) for s in starts]
+
+
+def _expected_all_day_dates(site):
+    """Dates of the all-day series: Mondays, one cancelled, one moved to the Tuesday."""
+    dates = []
+    day = site.all_day_first
+    while day <= dt.date(site.year, 11, 30):
+        if day == site.all_day_moved:
+            dates.append(day + dt.timedelta(days=1))
+        elif day != site.all_day_cancelled:
+            dates.append(day)
+        day += dt.timedelta(days=7)
+    return dates
 
 
 def _node_expand(tmp_path, content, start, end):
@@ -157,6 +176,42 @@ def test_ical_js_reads_all_day_and_status(site, variants, tmp_path):
     assert site.far.uid not in by_uid
 
 
+def test_ical_js_expands_all_day_series_with_cancelled_and_moved_date(site, variants, tmp_path):
+    expected = [day.isoformat() for day in _expected_all_day_dates(site)]
+    for name in ("calendar", "team"):
+        data = _node_expand(
+            tmp_path,
+            variants[name],
+            f"{site.year - 1}-12-01T00:00:00",
+            f"{site.year}-12-31T00:00:00",
+        )
+        (series,) = [e for e in data["events"] if e["uid"] == site.all_day_series.uid]
+        starts = [o["start"] for o in series["occurrences"]]
+        assert starts == expected, name
+        assert site.all_day_cancelled.isoformat() not in starts
+        moved = [o for o in series["occurrences"] if o["recurrenceId"] != o["start"]]
+        assert [(o["recurrenceId"], o["start"]) for o in moved] == [
+            (
+                site.all_day_moved.isoformat(),
+                (site.all_day_moved + dt.timedelta(days=1)).isoformat(),
+            )
+        ], name
+
+
+def test_recurring_ical_events_expands_all_day_series(site, variants):
+    expected = _expected_all_day_dates(site)
+    for name in ("calendar", "team"):
+        calendar = icalendar.Calendar.from_ical(variants[name])
+        occurrences = recurring_ical_events.of(calendar).between(
+            dt.date(site.year - 1, 12, 1), dt.date(site.year, 12, 31)
+        )
+        starts = sorted(
+            o["DTSTART"].dt for o in occurrences if str(o["UID"]) == site.all_day_series.uid
+        )
+        assert all(type(s) is dt.date for s in starts), name
+        assert starts == expected, name
+
+
 def test_recurring_ical_events_expands_series_across_dst(site, variants):
     expected = _expected_series_starts(site)
     for name in ("calendar", "filtered", "office", "event"):
@@ -205,6 +260,26 @@ def test_vobject_parses_every_variant(site, variants):
             assert masters == [], name
 
 
+def test_vobject_reads_all_day_series(site, variants):
+    # vobject applies EXDATE but not RECURRENCE-ID overrides: the moved date stays.
+    expected = [
+        day for day in _expected_all_day_dates(site) if day != site.all_day_moved + dt.timedelta(1)
+    ] + [site.all_day_moved]
+    for name in ("calendar", "team"):
+        calendar = vobject.readOne(variants[name].decode("utf-8"))
+        (master,) = [
+            v
+            for v in calendar.vevent_list
+            if v.uid.value == site.all_day_series.uid and not hasattr(v, "recurrence_id")
+        ]
+        assert type(master.dtstart.value) is dt.date
+        starts = sorted(
+            s.date() if isinstance(s, dt.datetime) else s for s in master.getrruleset(addRDate=True)
+        )
+        assert starts == sorted(expected), name
+        assert site.all_day_cancelled not in starts
+
+
 def test_ics_py_parses_calendar(site, variants):
     import ics
 
@@ -227,10 +302,11 @@ def test_uids_equal_across_variants(site, variants):
         site.days.uid,
         site.winter.uid,
         site.cancelled.uid,
+        site.all_day_series.uid,
     }
     assert uids(variants["filtered"]) == {site.series.uid}
     assert uids(variants["office"]) == {site.series.uid}
-    assert uids(variants["team"]) == {site.days.uid}
+    assert uids(variants["team"]) == {site.days.uid, site.all_day_series.uid}
     assert uids(variants["platform"]) == {site.winter.uid, site.cancelled.uid}
     assert uids(variants["event"]) == {site.series.uid}
 

@@ -20,7 +20,7 @@ EXTRA_APPS = [
 ]
 
 CREATE_AND_FETCH = textwrap.dedent(
-    """
+    r"""
     from django.test import Client
     from wagtail.models import Site
     from wagtail_ehrenamt.models import CoordinationOfficeIndexPage, EventCalendarPage
@@ -36,6 +36,25 @@ CREATE_AND_FETCH = textwrap.dedent(
     for url in ["/stellen/", "/termine/"]:
         response = client.get(url, HTTP_HOST="localhost")
         print(url, response.status_code, response.content.decode()[:20000].count("<h1"))
+
+    # An event entered as 18:00-20:00 (Django's TIME_ZONE is UTC, the package's Berlin).
+    import datetime as dt
+    import re
+    from wagtail_ehrenamt.event_listing import today
+    from wagtail_ehrenamt.models import EventPage
+
+    day = today() + dt.timedelta(days=14)
+    event = EventPage(
+        title="Infoabend", slug="infoabend", start_date=day,
+        start_time=dt.time(18), end_time=dt.time(20),
+    )
+    calendar.add_child(instance=event)
+    event.save_revision().publish()
+    for url in ["/termine/", event.url, f"/termine/monat/{day.year}/{day.month}/"]:
+        html = client.get(url, HTTP_HOST="localhost").content.decode()
+        html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
+        visible = re.sub(r"<[^>]+>", " ", html)
+        print("TIMES", url, ",".join(sorted(set(re.findall(r"\b\d{1,2}:\d{2}\b", visible)))))
     """
 )
 
@@ -65,9 +84,20 @@ def test_fresh_wagtail_start_site_serves_our_pages(tmp_path):
             **kwargs,
         )
 
-    manage("check", "--fail-level", "ERROR")
+    # `wagtail start` keeps Django's TIME_ZONE at UTC; without the package's zone, events
+    # would be entered in UTC, and the check says so.
+    assert 'TIME_ZONE = "UTC"' in text
+    assert "wagtail_ehrenamt.W010" in manage("check", "--fail-level", "ERROR").stderr
+    # The README's setting.
+    base_settings.write_text(text + '\nWAGTAIL_EHRENAMT = {"TIME_ZONE": "Europe/Berlin"}\n')
+    assert "wagtail_ehrenamt" not in manage("check", "--fail-level", "ERROR").stderr
     manage("migrate", "--noinput")
     result = manage("shell", "-c", CREATE_AND_FETCH)
     assert "/stellen/ 200 1" in result.stdout, result.stdout + result.stderr
     assert "/termine/ 200 1" in result.stdout, result.stdout + result.stderr
+    times = [line for line in result.stdout.splitlines() if line.startswith("TIMES ")]
+    assert len(times) == 3, result.stdout + result.stderr
+    for line in times:
+        # Shown as entered, not as 16:00/17:00 UTC.
+        assert line.endswith(" 18:00,20:00"), line
     assert (site_dir / "mysite" / "urls.py").read_text() == urls_before

@@ -86,9 +86,7 @@ def check_settings(app_configs, **kwargs):
             )
     time_zone = configured.get("TIME_ZONE")
     if time_zone is not None:
-        try:
-            ZoneInfo(str(time_zone))
-        except (ZoneInfoNotFoundError, ValueError):
+        if not _is_time_zone(time_zone):
             messages.append(
                 Error(
                     f"{SETTINGS_NAME}['TIME_ZONE'] is not a known time zone: {time_zone!r}.",
@@ -122,3 +120,50 @@ def check_settings(app_configs, **kwargs):
             )
         )
     return messages
+
+
+def _is_time_zone(name):
+    """Whether ``name`` is an IANA time zone name that zoneinfo can load."""
+    if not isinstance(name, str):
+        return False
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return False
+    return True
+
+
+# Names of UTC itself: a German site whose event times are entered in UTC is misconfigured.
+UTC_NAMES = {"UTC", "Etc/UTC", "Etc/UCT", "UCT", "Etc/Universal", "Universal", "Etc/Zulu", "Zulu"}
+UTC_NAMES |= {"GMT", "Etc/GMT", "Etc/GMT0", "Etc/GMT+0", "Etc/GMT-0", "Etc/Greenwich"}
+
+
+@register(Tags.compatibility)
+def check_time_zone(app_configs, **kwargs):
+    """Event times need a zone: the package's TIME_ZONE, or else Django's."""
+    configured = getattr(settings, SETTINGS_NAME, {})
+    if not isinstance(configured, dict) or configured.get("TIME_ZONE") is not None:
+        return []  # reported by check_settings (E002, E004) or set explicitly
+    fallback = getattr(settings, "TIME_ZONE", None)
+    if not _is_time_zone(fallback):
+        return [
+            Error(
+                f"Event times need a time zone: {SETTINGS_NAME}['TIME_ZONE'] is not set and "
+                f"Django's TIME_ZONE ({fallback!r}) is not an IANA time zone.",
+                hint=f"Set {SETTINGS_NAME} = {{'TIME_ZONE': 'Europe/Berlin'}}.",
+                id="wagtail_ehrenamt.E010",
+            )
+        ]
+    if fallback in UTC_NAMES:
+        return [
+            Warning(
+                f"Event times are entered and published in {fallback}: {SETTINGS_NAME}"
+                "['TIME_ZONE'] is not set and Django's TIME_ZONE is UTC (the default of "
+                "`wagtail start`). Subscribers' calendars would show an 18:00 event at 19:00 "
+                "or 20:00 German time.",
+                hint=f"Set {SETTINGS_NAME} = {{'TIME_ZONE': 'Europe/Berlin'}}; Django's "
+                "TIME_ZONE can stay UTC.",
+                id="wagtail_ehrenamt.W010",
+            )
+        ]
+    return []

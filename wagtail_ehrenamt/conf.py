@@ -4,6 +4,7 @@ Every key is documented in ``docs/reference/settings.md``. Read settings through
 :func:`get_setting` so tests that override ``WAGTAIL_EHRENAMT`` see the new value.
 """
 
+import datetime as dt
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -70,3 +71,17 @@ def get_setting(name):
 def get_time_zone():
     """The site's time zone for events as a ZoneInfo."""
     return ZoneInfo(get_setting("TIME_ZONE") or settings.TIME_ZONE)
+
+
+def localtime(value):
+    """``value`` in the package's time zone if it is an aware datetime; anything else as is.
+
+    Event times are wall-clock times in :func:`get_time_zone`. Django's ``date`` and
+    ``time`` template filters would convert them to Django's current time zone (its
+    ``TIME_ZONE``, or the zone an admin user chose), so the package's templates format
+    them with ``ehrenamt_date``/``ehrenamt_time`` (``{% load ehrenamt_tags %}``), which use
+    this function.
+    """
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        return value.astimezone(get_time_zone())
+    return value

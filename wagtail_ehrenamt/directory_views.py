@@ -20,7 +20,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .conf import get_setting
+from .conf import get_setting, localtime
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 SCHEMA_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
@@ -174,7 +174,7 @@ def print_view(index_page, request):
             "filter_form": form,
             "filter_errors": errors,
             "offices": offices if offices is not None else [],
-            "generated_at": timezone.localtime(),
+            "generated_at": localtime(timezone.now()),
             "directory_url": index_page.get_url(request),
         },
     )
@@ -269,7 +269,7 @@ def csv_view(index_page, request):
         row = office_row(office, request)
         writer.writerow([_csv_cell(row[key]) for key, _label in CSV_COLUMNS])
     response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    filename = f"{slugify(index_page.slug) or 'offices'}-{timezone.localdate():%Y-%m-%d}.csv"
+    filename = f"{slugify(index_page.slug) or 'offices'}-{localtime(timezone.now()):%Y-%m-%d}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

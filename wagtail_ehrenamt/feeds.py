@@ -603,7 +603,11 @@ def event_components(event, ctx):
             )
             components.append(override)
         if exdates:
-            master["EXDATE"] = vDDDLists(exdates)
+            exdate = vDDDLists(exdates)
+            if event.all_day:
+                # vDDDLists sets TZID for date-times but, unlike Event.add, no VALUE=DATE.
+                exdate.params["VALUE"] = "DATE"
+            master["EXDATE"] = exdate
     return components
 
 

@@ -262,6 +262,37 @@ def _events(base):
             [],
         ),
         (
+            # An all-day series with a cancelled and a moved date (VALUE=DATE in feeds).
+            "spendenannahme-tannfeld",
+            {
+                "title": "Spendenannahme Kleiderkammer Tannfeld",
+                "summary": "Jeden Samstag nimmt die Kleiderkammer gut erhaltene Kleidung an.",
+                "start_date": _weekday_on_or_after(base - days(28), 5),
+                "repeat": "weekly",
+                "repeat_weekdays": "SA",
+                "repeat_ends": "until",
+                "repeat_until": base + days(120),
+                "event_type": "other",
+                "organiser": "koordinierungsstelle-sommerau-tannfeld",
+                "place": 4,
+                "for_public": True,
+                "topics": ["Begegnung"],
+            },
+            [
+                {
+                    "original_date": _weekday_on_or_after(base + days(8), 5),
+                    "action": "cancel",
+                    "note": "Entfällt wegen des Dorffests.",
+                },
+                {
+                    "original_date": _weekday_on_or_after(base + days(22), 5),
+                    "action": "move",
+                    "new_date": _weekday_on_or_after(base + days(22), 5) - days(1),
+                    "note": "Ausnahmsweise am Freitag.",
+                },
+            ],
+        ),
+        (
             "ferienspiele-brunnhausen",
             {
                 "title": "Ferienspiele Brunnhausen",

@@ -30,7 +30,7 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
-from ..conf import get_setting
+from ..conf import get_setting, localtime
 from .base import EhrenamtPageMixin, revisions_relation
 from .topics import Topic, topic_through_field
 
@@ -80,7 +80,7 @@ class LibraryDocumentTopic(ItemBase):
 
 
 def today():
-    return timezone.localdate()
+    return localtime(timezone.now()).date()
 
 
 class LibraryDocument(

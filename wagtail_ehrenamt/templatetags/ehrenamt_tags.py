@@ -3,14 +3,34 @@
 import base64
 
 from django import template
+from django.template.defaultfilters import date as date_filter
+from django.template.defaultfilters import time as time_filter
 from django.templatetags.static import static
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import pgettext
 
+from ..conf import localtime
+
 register = template.Library()
 
 EMAIL_SCRIPT_FLAG = "_ehrenamt_email_script"
+
+
+# Django's ``date``/``time`` filters are marked ``expects_localtime``: the template engine
+# converts aware datetimes to Django's current time zone before calling them. These two are
+# not, so event times are shown in the package's time zone, as editors entered them.
+@register.filter
+def ehrenamt_date(value, arg=None):
+    """Django's ``date`` filter in ``WAGTAIL_EHRENAMT["TIME_ZONE"]``, whatever Django's
+    ``TIME_ZONE`` or the current time zone is: ``{{ occurrence.start|ehrenamt_date:"c" }}``."""
+    return date_filter(localtime(value), arg)
+
+
+@register.filter
+def ehrenamt_time(value, arg=None):
+    """Django's ``time`` filter in ``WAGTAIL_EHRENAMT["TIME_ZONE"]`` (see ``ehrenamt_date``)."""
+    return time_filter(localtime(value), arg)
 
 
 def encode_email(address):
