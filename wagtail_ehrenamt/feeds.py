@@ -168,11 +168,12 @@ class FeedEvent:
         page.locale_id = self.locale_id
         return page
 
+    # Like a page's, for :func:`~wagtail_ehrenamt.links.absolute_url`.
     def get_url(self, request=None):
         return self._page().get_url(request)
 
     def get_full_url(self, request=None):
-        return absolute_url(self._page(), request)
+        return self._page().get_full_url(request)
 
 
 FEED_EVENT_COLUMNS = [
