@@ -438,7 +438,7 @@ def test_csv_field_by_field(client, county):
         "Consultation hours": "Tuesday 09:00–12:00; Thursday 14:00–17:30",
         "Contact persons": "Dr. Jörg Müller-Lüdenscheidt, Leitung der Stelle, 06621 17-320",
         "Topics": "Ehrenamt, Wohnen",
-        "Web page": "http://localhost" + county["kellbach"].url,
+        "Web page": "http://testserver" + county["kellbach"].url,
     }
     assert rows[0]["Towns and municipalities"] == "whole county"
     assert rows[2]["Consultation hours"] == "by appointment"
@@ -505,7 +505,7 @@ def test_vcard_parses_with_umlauts(client, county):
     assert card.adr.value.street == "Marktstraße 1, Zimmer 12"
     assert card.adr.value.city == "Kellbach"
     assert card.adr.value.code == "36210"
-    assert card.url.value == "http://localhost" + county["kellbach"].url
+    assert card.url.value == "http://testserver" + county["kellbach"].url
     assert "Di 9–12 Uhr" in card.note.value and "Türkisch" in card.note.value
 
 

@@ -62,8 +62,8 @@ def test_calendar_feed_content(site, client):
     assert [str(c) for c in master["CATEGORIES"].cats] == [type_label, "Sprache", "Wohnen"]
     assert str(master["ORGANIZER"]) == "mailto:ehrenamt@lindenhain.example"
     assert master["ORGANIZER"].params["CN"] == "Koordinierungsstelle Lindenhain"
-    assert "http://localhost/termine/netzwerktreffen/" in str(master["DESCRIPTION"])
-    assert str(master["URL"]) == "http://localhost/termine/netzwerktreffen/"
+    assert "http://testserver/termine/netzwerktreffen/" in str(master["DESCRIPTION"])
+    assert str(master["URL"]) == "http://testserver/termine/netzwerktreffen/"
     assert master["DTSTAMP"].dt.tzinfo is not None and "LAST-MODIFIED" in master
     overrides = {v["RECURRENCE-ID"].dt.date(): v for v in series if "RECURRENCE-ID" in v}
     assert set(overrides) == {site.moved_date, site.note_date}
@@ -332,7 +332,7 @@ def test_atom_feed_is_valid(site, client):
     for entry in entries:
         for required in ("id", "title", "updated"):
             assert entry.find(f"{ATOM}{required}").text
-        assert entry.find(f"{ATOM}link").get("href").startswith("http://localhost/")
+        assert entry.find(f"{ATOM}link").get("href").startswith("http://testserver/")
     assert client.get(feed_path(site.office, "atom")).status_code == 200
 
 
@@ -347,20 +347,21 @@ def test_head_links(site):
     html = _render("{% feed_head_links page %}", site.calendar, "?type=training&page=3")
     assert (
         '<link rel="alternate" type="text/calendar" '
-        'href="http://localhost/termine/ical/?type=training"' in html
+        'href="http://testserver/termine/ical/?type=training"' in html
     )
-    assert 'type="application/atom+xml" href="http://localhost/termine/atom/?type=training"' in html
+    atom = 'type="application/atom+xml" href="http://testserver/termine/atom/?type=training"'
+    assert atom in html
     office = _render("{% feed_head_links %}", site.office)
-    assert 'href="http://localhost/ks/ks-lindenhain/ical/"' in office
+    assert 'href="http://testserver/ks/ks-lindenhain/ical/"' in office
     assert _render("{% feed_head_links %}", site.home) == ""
 
 
 def test_subscribe_box(site):
     html = _render("{% subscribe_box page %}", site.calendar, "?type=training")
-    assert 'href="webcal://localhost/termine/ical/?type=training"' in html
-    assert 'value="http://localhost/termine/ical/?type=training"' in html
-    assert "https://calendar.google.com/calendar/render?cid=webcal%3A%2F%2Flocalhost" in html
-    assert "https://outlook.live.com/calendar/0/addfromweb?url=http%3A%2F%2Flocalhost" in html
+    assert 'href="webcal://testserver/termine/ical/?type=training"' in html
+    assert 'value="http://testserver/termine/ical/?type=training"' in html
+    assert "https://calendar.google.com/calendar/render?cid=webcal%3A%2F%2Ftestserver" in html
+    assert "https://outlook.live.com/calendar/0/addfromweb?url=http%3A%2F%2Ftestserver" in html
     assert "<details>" in html
     for client_name in ("Outlook", "Google", "Apple", "Thunderbird"):
         assert f"<h3>{client_name}</h3>" in html
@@ -370,7 +371,7 @@ def test_subscribe_box(site):
 
 def test_add_to_calendar(site):
     html = _render("{% add_to_calendar page %}", site.winter)
-    assert 'href="http://localhost/termine/schulung/ical/"' in html
+    assert 'href="http://testserver/termine/schulung/ical/"' in html
     assert "calendar.google.com/calendar/render?action=TEMPLATE" in html
     assert f"dates={site.year}0120T083000Z%2F{site.year}0120T110000Z" in html
     assert "outlook.live.com/calendar/0/deeplink/compose" in html

@@ -167,3 +167,52 @@ def check_time_zone(app_configs, **kwargs):
             )
         ]
     return []
+
+
+LOCAL_HOSTNAMES = {"localhost", "127.0.0.1", "::1", "[::1]"}
+
+
+def _local_site_warnings(alias):
+    from django.db import DatabaseError
+    from wagtail.models import Site
+
+    try:
+        sites = list(Site.objects.using(alias).order_by("pk"))
+    except DatabaseError:  # not migrated yet, or the database is not reachable
+        return []
+    return [
+        Warning(
+            f"The Wagtail site's host name is {site.hostname!r}: e-mails, front-end cache "
+            "purges and other output made without a request point there.",
+            hint="In the Wagtail admin, open Settings → Sites, edit the site and enter the "
+            "public host name (e.g. www.landkreis.example) and port (443 for HTTPS). "
+            "See docs/tutorial/install.md.",
+            obj=site,
+            id="wagtail_ehrenamt.W011",
+        )
+        for site in sites
+        if site.hostname.lower() in LOCAL_HOSTNAMES
+    ]
+
+
+@register(Tags.database)
+def check_site_hostnames(app_configs, databases=None, **kwargs):
+    """W011 with `manage.py migrate` and `check --database default` (it reads the database)."""
+    if settings.DEBUG or not databases:
+        return []
+    from django.db import router
+    from wagtail.models import Site
+
+    alias = router.db_for_read(Site)
+    return _local_site_warnings(alias) if alias in databases else []
+
+
+@register(Tags.database, deploy=True)
+def check_site_hostnames_deploy(app_configs, databases=None, **kwargs):
+    """W011 with `manage.py check --deploy` (without --database, which runs the one above)."""
+    if settings.DEBUG or databases:
+        return []
+    from django.db import router
+    from wagtail.models import Site
+
+    return _local_site_warnings(router.db_for_read(Site))

@@ -22,6 +22,8 @@ from django.utils.translation import gettext_lazy as _
 
 from .conf import get_setting, localtime
 
+from .links import absolute_url
+
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 SCHEMA_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
@@ -235,7 +237,7 @@ def office_row(office, request):
             for contact, role in office.public_contacts()
         ),
         "topics": ", ".join(sorted(t.name for t in office.topics.all())),
-        "url": office.get_full_url(request),
+        "url": absolute_url(office, request),
     }
 
 
@@ -348,7 +350,7 @@ def build_vcard(contact, office=None, request=None):
             )
         )
     if office is not None and request is not None:
-        lines.append("URL:" + office.get_full_url(request))
+        lines.append("URL:" + absolute_url(office, request))
     notes = [n for n in [contact.consultation_hours, contact.public_note] if n]
     if contact.languages:
         notes.append(gettext("Languages: %(languages)s") % {"languages": contact.languages})
@@ -464,7 +466,7 @@ def office_json_ld(office, request, contacts, hours, location):
         "@type": "GovernmentOffice" if is_public_body else "Organization",
         "name": office.title,
     }
-    url = office.get_full_url(request)
+    url = absolute_url(office, request)
     if url:
         data["url"] = url
     if office.summary:

@@ -41,6 +41,7 @@ from icalendar import (
 )
 
 from .conf import get_setting, get_time_zone
+from .links import absolute_url
 from .recurrence import RecurrenceError, _parse_rule
 
 PRODID = "-//wagtail-ehrenamt//Event feeds//DE"
@@ -160,12 +161,19 @@ class FeedEvent:
 
         return event_duration(self.start_date, self.start_time, self.end_date, self.end_time)
 
-    def get_full_url(self, request=None):
+    def _page(self):
         from .models.events import EventPage
 
         page = EventPage(id=self.pk, url_path=self.url_path, slug=self.slug)
         page.locale_id = self.locale_id
-        return page.get_full_url(request)
+        return page
+
+    # Like a page's, for :func:`~wagtail_ehrenamt.links.absolute_url`.
+    def get_url(self, request=None):
+        return self._page().get_url(request)
+
+    def get_full_url(self, request=None):
+        return self._page().get_full_url(request)
 
 
 FEED_EVENT_COLUMNS = [
@@ -361,7 +369,7 @@ class FeedContext:
         prefix = self._url_prefixes.get(parent_path)
         if prefix is not None:
             return f"{prefix}{event.slug}/"
-        url = event.get_full_url(self.request) or ""
+        url = absolute_url(event, self.request) or ""
         if url.endswith(f"/{event.slug}/"):
             self._url_prefixes[parent_path] = url[: -len(event.slug) - 1]
         return url
@@ -739,7 +747,7 @@ def google_event_url(event, request=None):
         dates = f"{start:%Y%m%d}/{end + dt.timedelta(days=1):%Y%m%d}"
     else:
         dates = f"{start.astimezone(dt.UTC):%Y%m%dT%H%M%SZ}/{end.astimezone(dt.UTC):%Y%m%dT%H%M%SZ}"
-    url = event.get_full_url(request)
+    url = absolute_url(event, request)
     return "https://calendar.google.com/calendar/render?" + urlencode(
         {
             "action": "TEMPLATE",
@@ -759,7 +767,7 @@ def outlook_event_url(event, request=None):
         "path": "/calendar/action/compose",
         "rru": "addevent",
         "subject": event.title,
-        "body": _description(event, event.get_full_url(request)),
+        "body": _description(event, absolute_url(event, request)),
         "location": _location_text(event.location, event),
     }
     if all_day:

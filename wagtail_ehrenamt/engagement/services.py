@@ -9,6 +9,8 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
+from wagtail.admin.utils import get_admin_base_url
+from wagtail.models import Site
 
 from ..conf import get_setting
 from ..models.directory import CoordinationOfficePage
@@ -75,8 +77,17 @@ def admin_inspect_url(enquiry):
         path = reverse(INSPECT_URL_NAME, args=[enquiry.pk])
     except NoReverseMatch:  # the inbox is not registered
         return ""
-    base = getattr(settings, "WAGTAILADMIN_BASE_URL", "") or ""
-    return f"{base.rstrip('/')}{path}"
+    return f"{admin_base_url().rstrip('/')}{path}"
+
+
+def admin_base_url():
+    """The admin's address for e-mails (made without a request): Wagtail's
+    ``WAGTAILADMIN_BASE_URL``, else the default ``Site`` record's address."""
+    base = get_admin_base_url()
+    if not base:
+        site = Site.objects.filter(is_default_site=True).first()
+        base = site.root_url if site is not None else ""
+    return base
 
 
 def _from_email():

@@ -35,6 +35,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from ..conf import get_setting, get_time_zone
+from ..links import absolute_url
 from ..recurrence import (
     WEEKDAY_CODES,
     Occurrence,
@@ -865,13 +866,13 @@ class EventPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
             occurrences = self.next_occurrences(count=12)
         if not occurrences:
             occurrences = self.occurrences_between(self.start_date, self.start_date)[:1]
-        url = self.get_full_url(request)
+        url = absolute_url(self, request)
         organizer = None
         if self.organiser_page_id and self.organiser_page:
             organizer = {
                 "@type": "Organization",
                 "name": self.organiser_page.title,
-                "url": self.organiser_page.get_full_url(request),
+                "url": absolute_url(self.organiser_page, request),
             }
         elif self.organiser_organisation_id and self.organiser_organisation:
             organizer = {"@type": "Organization", "name": self.organiser_organisation.name}

@@ -16,6 +16,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
 from .. import feeds
 from ..conf import get_setting
+from ..links import absolute_url
 
 ICS_CONTENT_TYPE = "text/calendar; charset=utf-8"
 ATOM_CONTENT_TYPE = "application/atom+xml; charset=utf-8"
@@ -55,7 +56,7 @@ class CalendarFeedMixin(RoutablePageMixin):
 
     def get_feed_url(self, kind="ics", request=None, params=None):
         """The absolute URL of this page's feed (``kind`` "ics" or "atom")."""
-        base = self.get_full_url(request)
+        base = absolute_url(self, request)
         if base is None:
             return None
         url = base + self.reverse_subpage("feed_ics" if kind == "ics" else "feed_atom")
@@ -176,7 +177,7 @@ def serve_feed(page, request, kind):
                 feeds.prepare_queryset(events),
                 request,
                 title=page.get_feed_title(request, params),
-                link=page.get_full_url(request),
+                link=absolute_url(page, request),
                 feed_url=feed_url,
             )
         cache.set(key, body, get_setting("FEED_CACHE_TIMEOUT"))

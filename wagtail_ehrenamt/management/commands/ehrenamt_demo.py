@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 from wagtail.models import Site
 
 from wagtail_ehrenamt.demo import load_demo
+from wagtail_ehrenamt.links import absolute_url
 
 
 class Command(BaseCommand):
@@ -18,4 +19,5 @@ class Command(BaseCommand):
         if site is None:
             raise CommandError("There is no default Wagtail site to put the demo content in.")
         load_demo(site.root_page.specific, stdout=self.stdout, reset=reset)
-        self.stdout.write(self.style.SUCCESS(f"Demo content ready under {site.root_page.url}"))
+        address = absolute_url(site.root_page)  # no request: the Site record's address
+        self.stdout.write(self.style.SUCCESS(f"Demo content ready under {address}"))
