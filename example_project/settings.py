@@ -158,6 +158,13 @@ if os.environ.get("DJANGO_REDIS_URL"):
             "LOCATION": os.environ["DJANGO_REDIS_URL"],
         }
     }
+elif os.environ.get("DJANGO_CACHE_DIR"):  # shared by the processes of one machine
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ["DJANGO_CACHE_DIR"],
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
