@@ -37,6 +37,11 @@ DEFAULTS = {
     # announced to calendar clients (REFRESH-INTERVAL / X-PUBLISHED-TTL).
     "FEED_CACHE_TIMEOUT": 3600,
     "FEED_REFRESH_INTERVAL": 3600 * 6,
+    # Seconds in the Retry-After header of the 503 page shown while the database is down
+    # (DatabaseOutageMiddleware).
+    "OUTAGE_RETRY_AFTER": 30,
+    # max-age (seconds) of the Cache-Control header of public pages; None or 0: no header.
+    "PAGE_CACHE_MAX_AGE": 300,
     # Volunteer enquiries: days after closing before they are anonymised.
     "ENQUIRY_RETENTION_DAYS": 180,
     # Privacy notice linked from the consent checkbox of the enquiry form, and the

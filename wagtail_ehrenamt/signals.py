@@ -2,22 +2,33 @@
 
 - An event's iCalendar SEQUENCE grows on every published change of its time, place or status
   (compared with the previously published version), so calendar clients replace their copy.
-- Publishing, unpublishing or deleting an event (or a page, place or organisation feeds show)
-  marks all feeds as changed: their ETag changes and the cached renderings are not used again.
-- When ``wagtail.contrib.frontend_cache`` is installed, the feed URLs of the event, its
-  calendar and its organiser are purged from the front-end cache.
+- Publishing, unpublishing, moving or deleting a page, and saving or deleting a place,
+  organisation, contact, site or view restriction, marks all feeds as changed (a version
+  number in the cache, see ``feed_cache.py``): their ETag changes and the cached renderings
+  are not used again, on every app server sharing the cache. The mark is set at once and
+  again after the transaction commits, so no server keeps a rendering of the old rows.
+- When ``wagtail.contrib.frontend_cache`` is installed, publishing or unpublishing a page of
+  the package purges the page, its listing parents, the organiser's page and the feeds of
+  all of these, in every language of ``LANGUAGES``.
 """
 
 import logging
-import time
 
 from django.apps import apps
-from django.core.cache import cache
-from django.db.models.signals import post_delete, pre_save
+from django.conf import settings
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
-from wagtail.signals import page_published, page_unpublished, published, unpublished
+from django.utils import translation
+from wagtail.signals import (
+    page_published,
+    page_unpublished,
+    post_page_move,
+    published,
+    unpublished,
+)
 
-from .feeds import CHANGED_KEY
+from . import feed_cache
 
 logger = logging.getLogger(__name__)
 
@@ -43,10 +54,13 @@ EXCEPTION_FIELDS = [
 
 
 def mark_feeds_changed():
-    """Invalidate every feed's ETag and cached rendering (the cache is shared by servers)."""
-    previous = cache.get(CHANGED_KEY) or 0
-    # Strictly increasing, so two changes within one second still differ.
-    cache.set(CHANGED_KEY, max(int(time.time()), int(previous) + 1), None)
+    """Invalidate every feed's ETag and cached rendering (the cache is shared by servers).
+
+    Once now, and once more when the transaction commits: a server that rendered a feed from
+    the old rows in between stored it under a version that is then no longer current.
+    """
+    feed_cache.bump()
+    transaction.on_commit(feed_cache.bump)
 
 
 def _exception_signature(exceptions):
@@ -92,57 +106,73 @@ def bump_sequence(sender, instance, raw=False, **kwargs):
         instance.sequence = (previous.sequence or 0) + 1
 
 
-def _feed_pages_for(instance):
-    """The pages whose feeds contain ``instance`` (an event or an organiser page)."""
-    from .models.mixins import CalendarFeedMixin
+def _organiser_pages(instance):
+    if not _is_event_page(instance) or not instance.organiser_page_id:
+        return []
+    from wagtail.models import Page
 
-    pages = [instance]
-    if _is_event_page(instance):
-        pages += [
-            page.specific
-            for page in instance.get_ancestors()
-            if issubclass(page.specific_class or object, CalendarFeedMixin)
-        ]
-        if instance.organiser_page_id:
-            from wagtail.models import Page
+    organiser = Page.objects.filter(pk=instance.organiser_page_id).first()
+    if organiser is None:
+        return []
+    return [organiser.specific, *(page.specific for page in organiser.get_ancestors())]
 
-            organiser = Page.objects.filter(pk=instance.organiser_page_id).first()
-            if organiser is not None:
-                pages.append(organiser.specific)
-    return [p for p in pages if isinstance(p, CalendarFeedMixin)]
+
+def _affected_pages(instance):
+    """The pages that show ``instance``: itself, its listing parents and its organiser's."""
+    pages = [instance, *(page.specific for page in instance.get_ancestors().filter(depth__gt=1))]
+    pages += _organiser_pages(instance)
+    unique = {}
+    for page in pages:
+        unique.setdefault(page.pk, page)
+    return list(unique.values())
 
 
 def frontend_cache_installed():
     return apps.is_installed("wagtail.contrib.frontend_cache")
 
 
-def purge_feed_urls(instance):
+def urls_to_purge(instance):
+    """Absolute URLs of the pages and feeds that change with ``instance``, every language."""
+    from .models.base import EhrenamtPageMixin
+    from .models.mixins import CalendarFeedMixin
+
+    pages = [p for p in _affected_pages(instance) if isinstance(p, EhrenamtPageMixin)]
+    urls = []
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            for page in pages:
+                try:
+                    page_url = page.get_full_url()
+                    feed_urls = (
+                        [page.get_feed_url(kind) for kind in ("ics", "atom")]
+                        if isinstance(page, CalendarFeedMixin)
+                        else []
+                    )
+                except Exception:  # a page without a site has no URL
+                    continue
+                urls += [url for url in [page_url, *feed_urls] if url]
+    return list(dict.fromkeys(urls))
+
+
+def purge_page_urls(instance):
     if not frontend_cache_installed():
         return
     from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 
-    urls = []
-    for page in _feed_pages_for(instance):
-        for kind in ("ics", "atom"):
-            try:
-                url = page.get_feed_url(kind)
-            except Exception:  # a page without a site has no URL
-                url = None
-            if url:
-                urls.append(url)
-    if urls:
-        try:
+    try:
+        urls = urls_to_purge(instance)
+        if urls:
             purge_urls_from_cache(urls)
-        except Exception:
-            logger.exception("Purging feed URLs from the front-end cache failed")
+    except Exception:
+        logger.exception("Purging URLs from the front-end cache failed")
 
 
 def _page_changed(instance):
-    from .models.mixins import CalendarFeedMixin
+    from .models.base import EhrenamtPageMixin
 
-    if isinstance(instance, CalendarFeedMixin):
-        mark_feeds_changed()
-        purge_feed_urls(instance)
+    mark_feeds_changed()
+    if isinstance(instance, EhrenamtPageMixin):
+        purge_page_urls(instance)
 
 
 @receiver(page_published)
@@ -155,12 +185,35 @@ def on_page_unpublished(sender, instance, **kwargs):
     _page_changed(instance)
 
 
+@receiver(post_page_move)
+def on_page_moved(sender, instance, **kwargs):
+    mark_feeds_changed()
+
+
+def _changes_feeds(instance):
+    """Rows whose change can change a feed: pages, the package's content, sites, restrictions."""
+    from wagtail.models import BaseViewRestriction, Page, Site
+
+    if isinstance(instance, Page | Site | BaseViewRestriction):
+        return True
+    meta = instance._meta
+    return meta.app_label == "wagtail_ehrenamt" and not meta.model_name.startswith(
+        ("volunteerenquiry", "enquiry")
+    )
+
+
 @receiver(post_delete)
 def on_delete(sender, instance, **kwargs):
-    from .models.directory import Location, Organisation
-    from .models.mixins import CalendarFeedMixin
+    if _changes_feeds(instance):
+        mark_feeds_changed()
 
-    if isinstance(instance, CalendarFeedMixin | Location | Organisation):
+
+@receiver(post_save)
+def on_save(sender, instance, raw=False, **kwargs):
+    """Places, organisations, contacts, sites and view restrictions (pages: on publishing)."""
+    from wagtail.models import Page
+
+    if not raw and not isinstance(instance, Page) and _changes_feeds(instance):
         mark_feeds_changed()
 
 
@@ -168,7 +221,5 @@ def on_delete(sender, instance, **kwargs):
 @receiver(unpublished)
 def on_snippet_published(sender, instance, **kwargs):
     """Places and organisations appear in feeds (LOCATION, GEO, ORGANIZER)."""
-    from .models.directory import Location, Organisation
-
-    if isinstance(instance, Location | Organisation):
+    if _changes_feeds(instance):
         mark_feeds_changed()

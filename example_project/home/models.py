@@ -3,6 +3,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from wagtail_ehrenamt.models.base import set_cache_control
+
 
 class HomePage(Page):
     """The county's home page: an introduction and links to the volunteer sections."""
@@ -12,3 +14,9 @@ class HomePage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("contact_line")]
     max_count = 1
+
+    def serve(self, request, *args, **kwargs):
+        # Cacheable like the package's pages (Cache-Control: public, max-age=...).
+        response = super().serve(request, *args, **kwargs)
+        response.add_post_render_callback(lambda r: set_cache_control(request, r))
+        return response

@@ -1,7 +1,6 @@
 """Behaviour shared by pages that have events: the calendar, events, and organiser pages."""
 
 import datetime as dt
-import hashlib
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -10,11 +9,10 @@ from django.utils.cache import get_conditional_response
 from django.utils.html import strip_tags
 from django.utils.http import http_date
 from django.utils.text import Truncator
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
-from .. import feeds
+from .. import feed_cache, feeds
 from ..conf import get_setting
 from ..links import absolute_url
 
@@ -113,6 +111,12 @@ def serve_feed(page, request, kind):
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD"])
     params = request.GET
+    day = feeds.today()
+    # The key needs no database: a cached feed is served without a query.
+    key = feed_cache.request_key(request, day)
+    entry = cache.get(key)
+    if entry is not None:
+        return feed_response(request, entry)
     try:
         events, errors = page.get_feed_events(params)
     except (ValueError, ValidationError) as error:
@@ -122,72 +126,65 @@ def serve_feed(page, request, kind):
         return bad_request(errors)
 
     single = page.is_single_event_feed
-    day = feeds.today()
+    etag = feed_cache.etag_for(key)
     if kind == "ics" and not single:
         events = feeds.window_queryset(events, day)
     elif kind == "atom":
         events = events.filter(start_date__lte=day + dt.timedelta(days=366 * 2))
     count, id_sum, latest = feeds.data_version(events)
-    changed = cache.get(feeds.CHANGED_KEY) or 0
-    candidates = [int(changed)]
+    candidates = [feed_cache.changed_at()]
     for moment in (latest, page.last_published_at):
         if moment is not None:
             candidates.append(int(moment.timestamp()))
     last_modified = max(candidates)
-    normalised = feeds.normalise_params(params)
-    version = (
-        kind,
-        page.pk,
-        normalised,
-        count,
-        id_sum,
-        latest.isoformat() if latest else "",
-        page.last_published_at.isoformat() if page.last_published_at else "",
-        changed,
-        day.isoformat(),
-        get_language(),
-        request.scheme,
-        request.get_host(),
-        get_setting("FEED_PAST_DAYS"),
-        get_setting("FEED_FUTURE_DAYS"),
-        get_setting("FEED_REFRESH_INTERVAL"),
-    )
-    etag = '"' + hashlib.sha256(repr(version).encode()).hexdigest()[:32] + '"'
-    not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
-    if not_modified is not None:
-        return _finish(not_modified, etag, last_modified)
-
-    key = feeds.cache_key(*version)
-    body = cache.get(key)
-    if body is None:
-        feed_url = page.get_feed_url(kind, request, params)
-        if kind == "ics":
-            if single:
-                body = feeds.build_calendar(events, request=request)
-            else:
-                body = feeds.build_calendar(
-                    events,
-                    request=request,
-                    name=page.get_feed_title(request, params),
-                    description=page.get_feed_description(),
-                    url=feed_url,
-                )
+    feed_url = page.get_feed_url(kind, request, params)
+    if kind == "ics":
+        if single:
+            body = feeds.build_calendar(events, request=request)
         else:
-            body = feeds.build_atom(
-                feeds.prepare_queryset(events),
-                request,
-                title=page.get_feed_title(request, params),
-                link=absolute_url(page, request),
-                feed_url=feed_url,
+            body = feeds.build_calendar(
+                events,
+                request=request,
+                name=page.get_feed_title(request, params),
+                description=page.get_feed_description(),
+                url=feed_url,
             )
-        cache.set(key, body, get_setting("FEED_CACHE_TIMEOUT"))
+    else:
+        body = feeds.build_atom(
+            feeds.prepare_queryset(events),
+            request,
+            title=page.get_feed_title(request, params),
+            link=absolute_url(page, request),
+            feed_url=feed_url,
+        )
+    entry = {
+        "body": body,
+        "content_type": ICS_CONTENT_TYPE if kind == "ics" else ATOM_CONTENT_TYPE,
+        "disposition": (
+            f'attachment; filename="{page.slug}.ics"' if kind == "ics" and single else None
+        ),
+        "etag": etag,
+        "last_modified": last_modified,
+        "public": feed_cache.is_public_request(request),
+    }
+    cache.set(key, entry, get_setting("FEED_CACHE_TIMEOUT"))
+    return feed_response(request, entry)
 
-    response = HttpResponse(
-        body, content_type=ICS_CONTENT_TYPE if kind == "ics" else ATOM_CONTENT_TYPE
-    )
-    if kind == "ics" and single:
-        response["Content-Disposition"] = f'attachment; filename="{page.slug}.ics"'
-    return _finish(response, etag, last_modified)
+
+def feed_response(request, entry):
+    """The response for a cached feed ``entry`` (304 when the client's copy is current)."""
+    etag, last_modified = entry["etag"], entry["last_modified"]
+    not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    if not_modified is None:
+        response = HttpResponse(entry["body"], content_type=entry["content_type"])
+        if entry["disposition"]:
+            response["Content-Disposition"] = entry["disposition"]
+    else:
+        response = not_modified
+    response = _finish(response, etag, last_modified)
+    if not feed_cache.is_public_request(request):  # a restricted page's feed, say
+        response["Cache-Control"] = "private, max-age=900"
+    return response
 
 
 def _finish(response, etag, last_modified):

@@ -1,0 +1,97 @@
+"""Rendered feeds in Django's cache, found without a database query.
+
+A rendered feed is stored under a key made of the request (scheme, host, path, normalised
+filters, language), today's date, the feed settings and a **feeds version** number kept in the
+cache itself. Publishing, unpublishing, moving or deleting a page and saving a place,
+organisation, site or view restriction increments that number (:func:`bump`, connected in
+``signals.py``), so every app server sharing the cache stops using the old renderings at once.
+Reading a cached feed therefore needs no database: with the feed cached, the database may
+even be down (see :class:`wagtail_ehrenamt.middleware.DatabaseOutageMiddleware`).
+"""
+
+import hashlib
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.translation import get_language
+
+from . import feeds
+from .conf import DEFAULTS, get_setting
+
+VERSION_KEY = feeds.CHANGED_KEY
+CHANGED_AT_KEY = feeds.CHANGED_KEY + ":at"
+
+
+def _fresh_version():
+    # Microseconds since the epoch: a version that was evicted from the cache starts again
+    # above every number handed out before, so no old rendering is ever reused.
+    return time.time_ns() // 1000
+
+
+def feeds_version():
+    """The current feeds version (created on first use)."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, _fresh_version(), None)
+        version = cache.get(VERSION_KEY)
+    return version or 0
+
+
+def bump():
+    """Mark every feed as changed, atomically where the cache backend's ``incr`` is."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # not in the cache (yet, or any more)
+        if not cache.add(VERSION_KEY, _fresh_version(), None):
+            cache.incr(VERSION_KEY)
+    cache.set(CHANGED_AT_KEY, int(time.time()), None)
+
+
+def changed_at():
+    """Unix time of the last change (now, if the cache forgot it: never too old)."""
+    return cache.get(CHANGED_AT_KEY) or int(time.time())
+
+
+def feed_settings():
+    return tuple(get_setting(name) for name in sorted(DEFAULTS) if name.startswith("FEED_")) + (
+        get_setting("TIME_ZONE") or settings.TIME_ZONE,
+    )
+
+
+def request_key(request, day=None):
+    """The cache key of the feed ``request`` asks for; needs no database."""
+    day = day or feeds.today()
+    return feeds.cache_key(
+        "feed-v2",
+        request.scheme,
+        request.get_host(),
+        request.path,
+        feeds.normalise_params(request.GET),
+        get_language(),
+        feeds_version(),
+        day.isoformat(),
+        *feed_settings(),
+    )
+
+
+def etag_for(key):
+    return '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"'
+
+
+def is_public_request(request):
+    """A request without a session: what it was served, any visitor may be served."""
+    return settings.SESSION_COOKIE_NAME not in request.COOKIES
+
+
+def cached_public_feed(request):
+    """The cached entry for ``request`` if it was rendered for a visitor without session."""
+    if request.method not in ("GET", "HEAD"):
+        return None
+    try:
+        entry = cache.get(request_key(request))
+    except Exception:  # the cache is down too, or the host is not allowed
+        return None
+    if isinstance(entry, dict) and entry.get("public"):
+        return entry
+    return None
