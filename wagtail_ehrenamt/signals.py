@@ -4,6 +4,8 @@
   (compared with the previously published version), so calendar clients replace their copy.
 - Publishing, unpublishing or deleting an event (or a page, place or organisation feeds show)
   marks all feeds as changed: their ETag changes and the cached renderings are not used again.
+- Adding, changing or removing a page's view restriction marks all feeds as changed too:
+  restricted pages and organisers drop out of them (see :mod:`.visibility`).
 - When ``wagtail.contrib.frontend_cache`` is installed, the feed URLs of the event, its
   calendar and its organiser are purged from the front-end cache.
 """
@@ -13,8 +15,9 @@ import time
 
 from django.apps import apps
 from django.core.cache import cache
-from django.db.models.signals import post_delete, pre_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
+from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, published, unpublished
 
 from .feeds import CHANGED_KEY
@@ -172,3 +175,10 @@ def on_snippet_published(sender, instance, **kwargs):
 
     if isinstance(instance, Location | Organisation):
         mark_feeds_changed()
+
+
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+def on_view_restriction_changed(sender, instance, **kwargs):
+    """A page that becomes restricted leaves every feed; one that is freed returns."""
+    mark_feeds_changed()

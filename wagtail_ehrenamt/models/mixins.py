@@ -16,6 +16,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
 from .. import feeds
 from ..conf import get_setting
+from ..visibility import visible_pages
 
 ICS_CONTENT_TYPE = "text/calendar; charset=utf-8"
 ATOM_CONTENT_TYPE = "application/atom+xml; charset=utf-8"
@@ -32,10 +33,13 @@ class CalendarFeedMixin(RoutablePageMixin):
     """
 
     def get_feed_events(self, params=None):
-        """(events queryset, errors) for this page's feed; errors maps parameter -> message."""
+        """(events queryset, errors) for this page's feed; errors maps parameter -> message.
+
+        Only visible events (see :mod:`wagtail_ehrenamt.visibility`).
+        """
         from .events import EventPage
 
-        return EventPage.objects.live().filter(organiser_page=self), {}
+        return visible_pages(EventPage.objects.filter(organiser_page=self), within=self), {}
 
     # --- routes ---------------------------------------------------------------------
 

@@ -8,6 +8,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import pgettext
 
+from ..visibility import visible_pages
+
 register = template.Library()
 
 EMAIL_SCRIPT_FLAG = "_ehrenamt_email_script"
@@ -91,7 +93,7 @@ def contact_vcard_url(context, contact):
     cache_key = "_ehrenamt_directory_url"
     base = getattr(request, cache_key, None) if request is not None else None
     if base is None:
-        directory = CoordinationOfficeIndexPage.objects.live().public().first()
+        directory = visible_pages(CoordinationOfficeIndexPage.objects.all()).first()
         base = (directory.get_url(request) or "") if directory else ""
         if request is not None:
             setattr(request, cache_key, base)
