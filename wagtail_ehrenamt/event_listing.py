@@ -172,16 +172,14 @@ def events_in_window(queryset, window_start, window_end):
         & (Q(series_end_date__gte=window_start) | Q(series_end_date__isnull=True))
         | Q(pk__in=moved_in)
     )
-    return (
-        queryset.select_related(
-            "location", "location__municipality", "organiser_page", "organiser_organisation"
-        )
-        .annotate(organiser_page_restricted=restricted("organiser_page__path"))
-        .prefetch_related(
-            Prefetch(
-                "exceptions",
-                queryset=EventOccurrenceException.objects.select_related("new_location"),
-            )
+    # Listings name an organiser only if visitors may see it (EventPage.public_organiser_page).
+    queryset = queryset.annotate(organiser_page_restricted=restricted("organiser_page__path"))
+    return queryset.select_related(
+        "location", "location__municipality", "organiser_page", "organiser_organisation"
+    ).prefetch_related(
+        Prefetch(
+            "exceptions",
+            queryset=EventOccurrenceException.objects.select_related("new_location"),
         )
     )
 
