@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .conf import get_setting, localtime
 from .links import absolute_url
+from .visibility import visible_pages
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 SCHEMA_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
@@ -443,10 +444,11 @@ def office_context(office, request):
         # Works on saved pages and on unsaved previews (modelcluster's in-memory relations).
         "partner_list": [org for org in office.partners.all() if org.live],
         "related_office_list": list(
-            CoordinationOfficePage.objects.live()
-            .public()
-            .filter(pk__in=[related.pk for related in office.related_offices.all()])
-            .order_by("title")
+            visible_pages(
+                CoordinationOfficePage.objects.filter(
+                    pk__in=[related.pk for related in office.related_offices.all()]
+                )
+            ).order_by("title")
         ),
         "json_ld": json_ld_script(office_json_ld(office, request, contacts, hours, location)),
     }

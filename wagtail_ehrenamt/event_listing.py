@@ -32,6 +32,7 @@ from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
 from .conf import get_setting, get_time_zone
+from .visibility import restricted, visible_pages
 
 FILTER_PARAMETERS = ["organiser", "municipality", "topic", "audience", "type"]
 
@@ -71,7 +72,7 @@ def _single(params, name):
 
 
 def organiser_pages():
-    """Live pages that can organise events, for the filter form."""
+    """Visible pages that can organise events, for the filter form (see :mod:`.visibility`)."""
     from wagtail.models import Page
 
     from .models import (
@@ -81,11 +82,11 @@ def organiser_pages():
         NetworkPage,
     )
 
-    return (
-        Page.objects.live()
-        .type(CoordinationOfficePage, NetworkPage, CompetenceTeamPage, NetworkingPlatformPage)
-        .order_by("title")
-    )
+    return visible_pages(
+        Page.objects.type(
+            CoordinationOfficePage, NetworkPage, CompetenceTeamPage, NetworkingPlatformPage
+        )
+    ).order_by("title")
 
 
 SLUG_RE = re.compile(r"^[-\w]{1,255}$")
@@ -171,6 +172,8 @@ def events_in_window(queryset, window_start, window_end):
         & (Q(series_end_date__gte=window_start) | Q(series_end_date__isnull=True))
         | Q(pk__in=moved_in)
     )
+    # Listings name an organiser only if visitors may see it (EventPage.public_organiser_page).
+    queryset = queryset.annotate(organiser_page_restricted=restricted("organiser_page__path"))
     return queryset.select_related(
         "location", "location__municipality", "organiser_page", "organiser_organisation"
     ).prefetch_related(

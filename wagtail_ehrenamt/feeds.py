@@ -339,6 +339,7 @@ class FeedContext:
 
     def __init__(self, request=None, events=()):
         from .models.directory import CoordinationOfficePage
+        from .visibility import visible_pages
 
         self.request = request
         self.tz = get_time_zone()
@@ -348,8 +349,8 @@ class FeedContext:
         if organiser_ids:
             self.office_emails = {
                 pk: (title, email)
-                for pk, title, email in CoordinationOfficePage.objects.filter(
-                    pk__in=organiser_ids, live=True
+                for pk, title, email in visible_pages(
+                    CoordinationOfficePage.objects.filter(pk__in=organiser_ids)
                 )
                 .exclude(email="")
                 .values_list("pk", "title", "email")

@@ -37,6 +37,16 @@ class OfficeCardBlock(blocks.StructBlock):
         label = _("Office card")
         template = "wagtail_ehrenamt/blocks/office_card.html"
 
+    def get_context(self, value, parent_context=None):
+        from ..visibility import is_visible
+
+        context = super().get_context(value, parent_context=parent_context)
+        office = value.get("office")
+        within = (parent_context or {}).get("page")
+        within = within if getattr(within, "path", None) else None
+        context["office"] = office.specific if is_visible(office, within=within) else None
+        return context
+
 
 class MunicipalityOfficesBlock(blocks.StructBlock):
     """All live coordination offices serving one municipality (optionally with county-wide ones)."""
@@ -54,12 +64,13 @@ class MunicipalityOfficesBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         from ..models import CoordinationOfficePage
+        from ..visibility import visible_pages
 
         context = super().get_context(value, parent_context=parent_context)
         municipality = value.get("municipality")
         offices = CoordinationOfficePage.objects.none()
         if municipality is not None:
-            offices = CoordinationOfficePage.objects.live().public().with_card_data()
+            offices = visible_pages(CoordinationOfficePage.objects.all()).with_card_data()
             if value.get("include_county_wide"):
                 from django.db.models import Q
 

@@ -44,6 +44,7 @@ class UpcomingEventsBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         from ..templatetags.ehrenamt_events import upcoming_for
+        from ..visibility import is_visible, restricted_paths
 
         context = super().get_context(value, parent_context)
         filters = {
@@ -53,12 +54,22 @@ class UpcomingEventsBlock(blocks.StructBlock):
         }
         organiser = value.get("organiser")
         calendar = value.get("calendar")
-        occurrences, _errors = upcoming_for(
-            organiser.specific if organiser else None,
-            calendar,
-            value.get("limit") or 5,
-            filters,
-        )
+        occurrences = []
+        # A chosen organiser or calendar that visitors may not see shows nothing (unless
+        # the block is on that page or below it, where Wagtail already checked the visitor).
+        chosen = [page for page in (organiser, calendar) if page is not None]
+        paths = restricted_paths() if chosen else []
+        within = (parent_context or {}).get("page")
+        within = within if getattr(within, "path", None) else None
+        if all(is_visible(page, paths, within) for page in chosen):
+            occurrences, _errors = upcoming_for(
+                organiser.specific if organiser else None,
+                calendar,
+                value.get("limit") or 5,
+                filters,
+            )
+        else:
+            organiser = calendar = None
         if calendar is None and occurrences:
             calendar = occurrences[0].event.get_parent()
         context.update(

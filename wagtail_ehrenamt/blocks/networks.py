@@ -41,10 +41,15 @@ class NetworkTeamsBlock(blocks.StructBlock):
         template = "wagtail_ehrenamt/networks/blocks/network_teams.html"
 
     def get_context(self, value, parent_context=None):
+        from ..visibility import is_visible
+
         context = super().get_context(value, parent_context=parent_context)
         network = value.get("network")
         teams, platforms = [], []
-        if network is not None and network.live:
+        # Within the network's own section Wagtail already checked the visitor.
+        within = (parent_context or {}).get("page")
+        within = within if getattr(within, "path", None) else None
+        if network is not None and is_visible(network, within=within):
             network = network.specific
             teams = list(network.get_teams())
             platforms = list(network.get_platforms())

@@ -14,6 +14,7 @@ from wagtail.models import Site
 
 from ..conf import get_setting
 from ..models.directory import CoordinationOfficePage
+from ..visibility import visible_pages
 
 logger = logging.getLogger(__name__)
 
@@ -23,11 +24,14 @@ INSPECT_URL_NAME = "wagtail_ehrenamt_volunteerenquiry_modeladmin_inspect"
 def responsible_office(municipality, offer=None):
     """The office an enquiry goes to.
 
-    1. the live office responsible for the offer, if the enquiry is about one;
-    2. a live office whose municipalities include ``municipality`` (local before county-wide);
-    3. a live county-wide office.
+    1. the office responsible for the offer, if the enquiry is about one;
+    2. an office whose municipalities include ``municipality`` (local before county-wide);
+    3. a county-wide office.
+
+    Only visible offices (live, no view restriction): the volunteer's confirmation names
+    the office, so it must be one they may see.
     """
-    offices = CoordinationOfficePage.objects.live()
+    offices = visible_pages(CoordinationOfficePage.objects.all())
     if offer is not None and offer.office_id:
         office = offices.filter(pk=offer.office_id).first()
         if office is not None:

@@ -19,6 +19,7 @@ from ..models.engagement import (
     VolunteerEnquiry,
 )
 from ..models.topics import Topic
+from ..visibility import visible_pages
 from . import services
 from .forms import EnquiryForm, OfferFilterForm
 
@@ -26,7 +27,7 @@ SENT_ROUTE = "enquiry/sent/"
 
 
 def offer_list(index_page, request):
-    all_offers = EngagementOfferPage.objects.child_of(index_page).live()
+    all_offers = visible_pages(EngagementOfferPage.objects.child_of(index_page), within=index_page)
     open_offers = all_offers.filter(offer_status=OfferStatus.OPEN)
     municipalities = Municipality.objects.filter(
         engagement_offers__in=open_offers.values("pk")

@@ -31,6 +31,7 @@ from wagtail.search import index
 from ..blocks.base import DocumentBlock, LinkBlock
 from ..blocks.directory import office_body_blocks
 from ..conf import get_setting
+from ..visibility import visible_pages
 from .base import EhrenamtPageMixin, revisions_relation
 from .mixins import CalendarFeedMixin
 from .topics import topic_through_field
@@ -462,10 +463,9 @@ class CoordinationOfficeIndexPage(EhrenamtPageMixin, RoutablePageMixin, Page):
         verbose_name_plural = _("coordination office directories")
 
     def get_offices(self):
+        """Visible offices below this directory (see :mod:`wagtail_ehrenamt.visibility`)."""
         return (
-            CoordinationOfficePage.objects.live()
-            .public()
-            .descendant_of(self)
+            visible_pages(CoordinationOfficePage.objects.descendant_of(self), within=self)
             .with_card_data()
             .order_by("title")
         )

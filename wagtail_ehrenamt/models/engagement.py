@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -22,6 +23,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from ..visibility import visible_page, visible_pages
 from .base import EhrenamtPageMixin
 from .directory import Location, Municipality, Organisation
 from .topics import topic_through_field
@@ -167,10 +169,9 @@ class EngagementOfferIndexPage(EhrenamtPageMixin, RoutablePageMixin, Page):
         verbose_name_plural = _("engagement offer indexes")
 
     def get_offers(self):
-        """Live, open offers below this page, with what the listing shows."""
+        """Visible, open offers below this page, with what the listing shows."""
         return (
-            EngagementOfferPage.objects.child_of(self)
-            .live()
+            visible_pages(EngagementOfferPage.objects.child_of(self), within=self)
             .filter(offer_status=OfferStatus.OPEN)
             .select_related("municipality", "location", "office", "organisation")
             .prefetch_related("topics")
@@ -325,6 +326,11 @@ class EngagementOfferPage(EhrenamtPageMixin, RoutablePageMixin, Page):
     @property
     def language_labels(self):
         return self._meta.get_field("languages").labels(self.languages)
+
+    @cached_property
+    def public_office(self):
+        """The responsible office if visitors may see it, else None."""
+        return visible_page(self.office) if self.office_id else None
 
     def get_index_page(self):
         parent = self.get_parent()

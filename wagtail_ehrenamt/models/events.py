@@ -13,6 +13,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import Http404
 from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -44,6 +45,7 @@ from ..recurrence import (
     last_series_start,
     series_start_times,
 )
+from ..visibility import visible_page, visible_pages
 from .base import EhrenamtPageMixin
 from .directory import Location, Organisation
 from .mixins import CalendarFeedMixin
@@ -292,8 +294,8 @@ class EventCalendarPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
         verbose_name_plural = _("event calendars")
 
     def get_events(self):
-        """All live events of this calendar."""
-        return EventPage.objects.live().descendant_of(self)
+        """All visible events of this calendar (see :mod:`wagtail_ehrenamt.visibility`)."""
+        return visible_pages(EventPage.objects.descendant_of(self), within=self)
 
     def filter_events(self, params):
         """Apply the calendar's filters (query parameters, a QueryDict or dict) to its events.
@@ -702,6 +704,20 @@ class EventPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
     def is_recurring(self):
         return bool(self.rrule)
 
+    @cached_property
+    def public_organiser_page(self):
+        """The organiser page if visitors may see it (live, no view restriction), else None.
+
+        Listings annotate ``organiser_page_restricted`` (see
+        :func:`~wagtail_ehrenamt.event_listing.events_in_window`); otherwise one query.
+        """
+        if not self.organiser_page_id or self.organiser_page is None:
+            return None
+        flag = getattr(self, "organiser_page_restricted", None)
+        if flag is None:
+            return visible_page(self.organiser_page)
+        return None if flag or not self.organiser_page.live else self.organiser_page
+
     def _duration(self):
         """Length of one date of the event (timedelta; whole days for all-day events)."""
         return event_duration(self.start_date, self.start_time, self.end_date, self.end_time)
@@ -868,11 +884,11 @@ class EventPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
             occurrences = self.occurrences_between(self.start_date, self.start_date)[:1]
         url = absolute_url(self, request)
         organizer = None
-        if self.organiser_page_id and self.organiser_page:
+        if self.public_organiser_page:
             organizer = {
                 "@type": "Organization",
-                "name": self.organiser_page.title,
-                "url": absolute_url(self.organiser_page, request),
+                "name": self.public_organiser_page.title,
+                "url": absolute_url(self.public_organiser_page, request),
             }
         elif self.organiser_organisation_id and self.organiser_organisation:
             organizer = {"@type": "Organization", "name": self.organiser_organisation.name}
@@ -1048,7 +1064,7 @@ class EventPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
         )
 
     def get_feed_events(self, params=None):
-        return EventPage.objects.filter(pk=self.pk), {}
+        return visible_pages(EventPage.objects.filter(pk=self.pk), within=self), {}
 
     def next_occurrences(self, count=5, today=None):
         """The next ``count`` occurrences from ``today`` (site time zone) on."""

@@ -15,6 +15,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from .. import feed_cache, feeds
 from ..conf import get_setting
 from ..links import absolute_url
+from ..visibility import visible_pages
 
 ICS_CONTENT_TYPE = "text/calendar; charset=utf-8"
 ATOM_CONTENT_TYPE = "application/atom+xml; charset=utf-8"
@@ -31,10 +32,13 @@ class CalendarFeedMixin(RoutablePageMixin):
     """
 
     def get_feed_events(self, params=None):
-        """(events queryset, errors) for this page's feed; errors maps parameter -> message."""
+        """(events queryset, errors) for this page's feed; errors maps parameter -> message.
+
+        Only visible events (see :mod:`wagtail_ehrenamt.visibility`).
+        """
         from .events import EventPage
 
-        return EventPage.objects.live().filter(organiser_page=self), {}
+        return visible_pages(EventPage.objects.filter(organiser_page=self), within=self), {}
 
     # --- routes ---------------------------------------------------------------------
 

@@ -25,6 +25,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from ..blocks.networks import DocumentsBlock, NetworkTeamsBlock, TextBlock
+from ..visibility import visible_pages, visible_related, with_restriction_flag
 from .base import EhrenamtPageMixin
 from .mixins import CalendarFeedMixin
 from .topics import topic_through_field
@@ -235,36 +236,34 @@ class NetworkPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
         """Events organised by the network itself or by any of its teams and platforms."""
         from .events import EventPage
 
-        events = EventPage.objects.live().filter(
+        events = EventPage.objects.filter(
             models.Q(organiser_page=self)
             | models.Q(
                 organiser_page__path__startswith=self.path,
                 organiser_page__depth__gt=self.depth,
             )
         )
-        return events, {}
+        return visible_pages(events, within=self), {}
 
     def get_teams(self):
-        """Live, public competence teams below this network, with their leads."""
+        """Visible competence teams below this network, with their leads."""
         return (
-            CompetenceTeamPage.objects.child_of(self)
-            .live()
-            .public()
+            visible_pages(CompetenceTeamPage.objects.child_of(self), within=self)
             .order_by("path")
             .prefetch_related(membership_prefetch("leads", TeamLead))
         )
 
     def get_platforms(self):
-        """Live, public networking platforms below this network, with their organisers."""
+        """Visible networking platforms below this network, with their organisers."""
         return (
-            NetworkingPlatformPage.objects.child_of(self)
-            .live()
-            .public()
+            visible_pages(NetworkingPlatformPage.objects.child_of(self), within=self)
             .order_by("path")
             .prefetch_related(
                 Prefetch(
                     "organisers",
-                    queryset=PlatformOrganiser.objects.select_related("office"),
+                    queryset=with_restriction_flag(
+                        PlatformOrganiser.objects.select_related("office"), "office"
+                    ),
                 )
             )
         )
@@ -275,7 +274,8 @@ class NetworkPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
             self
             if is_preview(request)
             else (
-                NetworkPage.objects.filter(pk=self.pk)
+                with_restriction_flag(NetworkPage.objects.filter(pk=self.pk), "convened_by_office")
+                .select_related("convened_by_office")
                 .prefetch_related(
                     membership_prefetch("steering_members", NetworkSteeringMember),
                     membership_prefetch("network_members", NetworkMember),
@@ -288,16 +288,10 @@ class NetworkPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
         context["network_members"] = visible(page.network_members.all())
         context["teams"] = list(self.get_teams())
         context["platforms"] = list(self.get_platforms())
-        context["convener_office"] = live_page(self.convened_by_office)
+        convener = visible_related([page], "convened_by_office")
+        context["convener_office"] = convener[0].convened_by_office if convener else None
         context["convener_organisation"] = live_organisation(self.convened_by_organisation)
         return context
-
-
-def live_page(page):
-    """``page`` if it exists and is live, else None."""
-    if page is None or not page.live:
-        return None
-    return page
 
 
 def live_organisation(organisation):
@@ -538,7 +532,10 @@ class NetworkingPlatformPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
                 .prefetch_related(
                     "platform_topics",
                     Prefetch(
-                        "organisers", queryset=PlatformOrganiser.objects.select_related("office")
+                        "organisers",
+                        queryset=with_restriction_flag(
+                            PlatformOrganiser.objects.select_related("office"), "office"
+                        ),
                     ),
                     membership_prefetch("platform_contacts", PlatformContact),
                 )
@@ -547,13 +544,12 @@ class NetworkingPlatformPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
             or self
         )
         context["platform_topics"] = list(page.platform_topics.all())
-        context["organising_offices"] = [
-            organiser for organiser in page.organisers.all() if live_page(organiser.office)
-        ]
+        context["organising_offices"] = visible_related(page.organisers.all(), "office")
         context["contacts"] = visible(page.platform_contacts.all())
         context["minutes"], context["documents"] = documents_for_page(self)
         return context
 
     @property
     def live_organisers(self):
-        return [organiser for organiser in self.organisers.all() if live_page(organiser.office)]
+        """Organisers whose office visitors may see (see :mod:`wagtail_ehrenamt.visibility`)."""
+        return visible_related(self.organisers.all(), "office")

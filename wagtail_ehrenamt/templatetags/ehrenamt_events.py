@@ -6,13 +6,15 @@ register = template.Library()
 
 
 def upcoming_for(organiser=None, calendar=None, limit=5, filters=None):
-    """(occurrences, errors): the next dates of live events, optionally of one organiser
+    """(occurrences, errors): the next dates of visible events (live, no view restriction;
+    see :mod:`wagtail_ehrenamt.visibility`), optionally of one organiser
     page (a network includes its teams and platforms) or one calendar, with the public
     filters of the calendar (see :mod:`wagtail_ehrenamt.event_listing`)."""
     from ..event_listing import filter_event_queryset, upcoming_occurrences
     from ..models import EventPage
+    from ..visibility import visible_pages
 
-    events = EventPage.objects.live()
+    events = visible_pages(EventPage.objects.all())
     if organiser is not None:
         events = events.filter(organiser_page__path__startswith=organiser.path)
     if calendar is not None:

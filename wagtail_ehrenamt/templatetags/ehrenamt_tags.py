@@ -11,6 +11,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import pgettext
 
 from ..conf import localtime
+from ..visibility import visible_pages
 
 register = template.Library()
 
@@ -111,7 +112,7 @@ def contact_vcard_url(context, contact):
     cache_key = "_ehrenamt_directory_url"
     base = getattr(request, cache_key, None) if request is not None else None
     if base is None:
-        directory = CoordinationOfficeIndexPage.objects.live().public().first()
+        directory = visible_pages(CoordinationOfficeIndexPage.objects.all()).first()
         base = (directory.get_url(request) or "") if directory else ""
         if request is not None:
             setattr(request, cache_key, base)
