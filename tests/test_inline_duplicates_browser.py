@@ -69,6 +69,7 @@ def test_autosave_then_publish_stores_one_change(
     # Autosave posts the whole form after edits, the new row each time again without an id
     # (Wagtail issue #14568). Edit on until it has saved the new row at least twice.
     edits = [
+        lambda: page.locator("#id_title").press("End"),
         lambda: page.locator("#id_title").press_sequentially(" im Rathaus"),
         lambda: page.locator("#id_exceptions-0-action").select_option("note"),
         lambda: page.locator("#id_exceptions-0-note").press_sequentially("Im Gemeindehaus"),
@@ -91,3 +92,43 @@ def test_autosave_then_publish_stores_one_change(
         (changed, "note", "Im Gemeindehaus.")
     ]
     expect(page.locator("body")).not_to_contain_text("Server Error")
+
+
+def test_second_change_of_the_same_date_is_refused_at_the_row(
+    live_server, page, home_page, admin_user, screenshot
+):
+    from wagtail_ehrenamt.models import EventCalendarPage, EventOccurrenceException, EventPage
+
+    calendar = add_page(home_page, EventCalendarPage(title="Termine", slug="termine"))
+    first = dt.date.today() + dt.timedelta(days=7)
+    changed = first + dt.timedelta(days=14)
+    event = EventPage(
+        title="Sprachcafé",
+        slug="sprachcafe",
+        start_date=first,
+        start_time=dt.time(18),
+        repeat="weekly",
+        repeat_ends="count",
+        repeat_count=8,
+    )
+    event.exceptions.add(EventOccurrenceException(original_date=changed))
+    event = add_page(calendar, event)
+
+    _log_in(page, live_server)
+    page.goto(f"{live_server.url}/admin/pages/{event.pk}/edit/")
+    page.locator("#id_exceptions-ADD").click()
+    _enter_date(page, page.locator("#id_exceptions-1-original_date"), changed.isoformat())
+    page.locator("#id_exceptions-1-action").select_option("note")
+    page.locator("#id_exceptions-1-note").fill("Im Gemeindehaus")
+    _publish(page)
+
+    page.get_by_role("button", name="Gehen Sie zum ersten Fehler").click()
+    message = page.locator("#inline_child_exceptions-1").get_by_text("Änderung 1 ändert den Termin")
+    message.wait_for()
+    message.scroll_into_view_if_needed()
+    page.wait_for_timeout(600)  # let the smooth scroll settle before the screenshot
+    screenshot("admin-event-duplicate-change-refused")
+    expect(page.locator("#inline_child_exceptions-0")).not_to_contain_text("ändert den Termin")
+    assert page.locator("#id_exceptions-1-note").input_value() == "Im Gemeindehaus"
+    rows = EventOccurrenceException.objects.filter(page=event)
+    assert list(rows.values_list("original_date", "action")) == [(changed, "cancel")]

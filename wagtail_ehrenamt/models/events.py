@@ -1097,8 +1097,8 @@ class EventOccurrenceException(Orderable):
     # One change per date of the series (see inline_rows).
     inline_key = ("original_date",)
     inline_duplicate_message = _(
-        "Row %(row)s already changes the date %(original_date)s. A date can be changed only "
-        "once: put both changes into one row, or remove one of them."
+        "Change %(row)s already changes the date %(original_date)s. A date can be changed "
+        "only once: put both changes into one, or remove one of them."
     )
 
     class Meta(Orderable.Meta):

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 DUPLICATE_ROW_MESSAGE = _(
-    "Row %(row)s already lists this with other details. Combine both rows into one, "
+    "No. %(row)s above already lists this with other details. Combine both into one entry, "
     "or remove one of them."
 )
 
