@@ -377,7 +377,11 @@ class FeedContext:
 
 
 def _exceptions_by_event(event_ids):
-    """{event id: [exceptions, by original date]} in one query."""
+    """{event id: [exceptions, by original date]} in one query.
+
+    One change per date even where old data holds duplicates (Wagtail autosave issue
+    #14568): the newest wins, so no RECURRENCE-ID or EXDATE is emitted twice.
+    """
     from .models.events import EventOccurrenceException
 
     result = {}
@@ -388,7 +392,10 @@ def _exceptions_by_event(event_ids):
         .select_related("new_location")
         .order_by("page_id", "original_date", "pk")
     )
+    by_date = {}
     for exception in exceptions:
+        by_date[exception.page_id, exception.original_date] = exception
+    for exception in by_date.values():
         result.setdefault(exception.page_id, []).append(exception)
     return result
 

@@ -5,10 +5,18 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.utils.cache import patch_cache_control
 
 from ..conf import get_setting
+from .inline_rows import EhrenamtPageForm, release_changed_keys
 
 
 class EhrenamtPageMixin:
-    """Gives every page of the package the configured base template in its context."""
+    """Gives every page of the package the configured base template in its context, and an
+    admin form and save that keep InlinePanel rows unique (see :mod:`.inline_rows`)."""
+
+    base_form_class = EhrenamtPageForm
+
+    def save(self, *args, **kwargs):
+        release_changed_keys(self, kwargs.get("update_fields"))
+        return super().save(*args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -694,9 +694,16 @@ class OfficeContact(Orderable):
 
     panels = [FieldPanel("contact"), FieldPanel("role")]
 
+    inline_key = ("contact",)
+
     class Meta(Orderable.Meta):
         verbose_name = _("office contact")
         verbose_name_plural = _("office contacts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "contact"], name="ehrenamt_office_contact_unique"
+            )
+        ]
 
 
 class ConsultationHour(Orderable):
@@ -715,6 +722,13 @@ class ConsultationHour(Orderable):
         FieldPanel("note"),
     ]
 
+    inline_key = ("weekday", "opens", "closes")
+
     class Meta(Orderable.Meta):
         verbose_name = _("consultation hour")
         verbose_name_plural = _("consultation hours")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "weekday", "opens", "closes"], name="ehrenamt_consultation_unique"
+            )
+        ]

@@ -20,7 +20,6 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import ItemBase
 from wagtail import blocks
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -48,6 +47,7 @@ from ..recurrence import (
 from ..visibility import visible_page, visible_pages
 from .base import EhrenamtPageMixin
 from .directory import Location, Organisation
+from .inline_rows import EhrenamtPageForm
 from .mixins import CalendarFeedMixin
 from .topics import topic_through_field
 
@@ -129,7 +129,7 @@ class DownloadBlock(blocks.StructBlock):
         template = "wagtail_ehrenamt/events/blocks/download.html"
 
 
-class EventPageForm(WagtailAdminPageForm):
+class EventPageForm(EhrenamtPageForm):
     """Weekdays of a weekly series as checkboxes instead of RRULE codes."""
 
     repeat_weekdays = forms.MultipleChoiceField(
@@ -1111,9 +1111,21 @@ class EventOccurrenceException(Orderable):
         FieldPanel("note"),
     ]
 
+    # One change per date of the series (see inline_rows).
+    inline_key = ("original_date",)
+    inline_duplicate_message = _(
+        "Change %(row)s already changes the date %(original_date)s. A date can be changed "
+        "only once: put both changes into one, or remove one of them."
+    )
+
     class Meta(Orderable.Meta):
         verbose_name = _("change to a single date")
         verbose_name_plural = _("changes to single dates")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "original_date"], name="ehrenamt_exception_unique_date"
+            )
+        ]
 
     def moved_start_and_duration(self, naive_start, duration, all_day):
         """The new (naive) start and the duration of the series date this change moves."""

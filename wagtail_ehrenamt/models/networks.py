@@ -61,6 +61,11 @@ class Membership(Orderable):
 
     panels = [FieldPanel("contact"), FieldPanel("organisation"), FieldPanel("role")]
 
+    # One row per person/organisation pair (see inline_rows). The database constraint of
+    # each subclass covers rows with both set: a one-sided unique index would break when
+    # deleting a contact person sets several rows' contact to NULL.
+    inline_key = ("contact", "organisation")
+
     class Meta(Orderable.Meta):
         abstract = True
 
@@ -116,6 +121,11 @@ class NetworkSteeringMember(Membership):
     class Meta(Membership.Meta):
         verbose_name = _("steering group member")
         verbose_name_plural = _("steering group")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "contact", "organisation"], name="ehrenamt_steering_unique"
+            )
+        ]
 
 
 class NetworkMember(Membership):
@@ -124,6 +134,11 @@ class NetworkMember(Membership):
     class Meta(Membership.Meta):
         verbose_name = _("member")
         verbose_name_plural = _("members")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "contact", "organisation"], name="ehrenamt_netmember_unique"
+            )
+        ]
 
 
 class NetworkPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
@@ -316,6 +331,11 @@ class TeamLead(Membership):
     class Meta(Membership.Meta):
         verbose_name = _("lead")
         verbose_name_plural = _("leads")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "contact", "organisation"], name="ehrenamt_teamlead_unique"
+            )
+        ]
 
 
 class TeamMember(Membership):
@@ -324,6 +344,11 @@ class TeamMember(Membership):
     class Meta(Membership.Meta):
         verbose_name = _("team member")
         verbose_name_plural = _("team members")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "contact", "organisation"], name="ehrenamt_teammember_unique"
+            )
+        ]
 
 
 class CompetenceTeamPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
@@ -414,9 +439,14 @@ class PlatformTopic(Orderable):
 
     panels = [FieldPanel("title"), FieldPanel("description")]
 
+    inline_key = ("title",)
+
     class Meta(Orderable.Meta):
         verbose_name = _("platform topic")
         verbose_name_plural = _("platform topics")
+        constraints = [
+            models.UniqueConstraint(fields=["page", "title"], name="ehrenamt_platform_topic_unique")
+        ]
 
     def __str__(self):
         return self.title
@@ -448,9 +478,16 @@ class PlatformOrganiser(Orderable):
         FieldPanel("note"),
     ]
 
+    inline_key = ("office",)
+
     class Meta(Orderable.Meta):
         verbose_name = _("organising office")
         verbose_name_plural = _("organising offices")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "office"], name="ehrenamt_platform_office_unique"
+            )
+        ]
 
 
 class PlatformContact(Membership):
@@ -461,6 +498,11 @@ class PlatformContact(Membership):
     class Meta(Membership.Meta):
         verbose_name = _("contact")
         verbose_name_plural = _("contacts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "contact", "organisation"], name="ehrenamt_platcontact_unique"
+            )
+        ]
 
 
 class NetworkingPlatformPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
