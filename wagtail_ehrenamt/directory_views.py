@@ -21,6 +21,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .conf import get_setting
+from .text import clean_text, csv_cell
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 SCHEMA_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
@@ -200,15 +201,6 @@ CSV_COLUMNS = [
     ("topics", _("Topics")),
     ("url", _("Web page")),
 ]
-FORMULA_START = re.compile(r"^[=@\t\r]|^[+-](?![\d\s()/-]*$)")
-
-
-def _csv_cell(value):
-    """A cell that spreadsheet programs will not run as a formula."""
-    value = "" if value is None else str(value)
-    if FORMULA_START.match(value):
-        return "'" + value
-    return value
 
 
 def office_row(office, request):
@@ -267,7 +259,7 @@ def csv_view(index_page, request):
     writer.writerow([str(label) for _key, label in CSV_COLUMNS])
     for office in offices:
         row = office_row(office, request)
-        writer.writerow([_csv_cell(row[key]) for key, _label in CSV_COLUMNS])
+        writer.writerow([csv_cell(row[key]) for key, _label in CSV_COLUMNS])
     response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
     filename = f"{slugify(index_page.slug) or 'offices'}-{timezone.localdate():%Y-%m-%d}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -279,11 +271,10 @@ def csv_view(index_page, request):
 
 def _vcard_escape(value):
     return (
-        str(value)
+        clean_text(value)
         .replace("\\", "\\\\")
         .replace(";", "\\;")
         .replace(",", "\\,")
-        .replace("\r\n", "\\n")
         .replace("\n", "\\n")
     )
 
