@@ -8,17 +8,24 @@ import io
 import icalendar
 import pytest
 import vobject
+from django.db import connection
 from django.utils import timezone
 
 from tests import directory_data as d
 from tests.events_fixtures import add_event, build_county
 from wagtail_ehrenamt.directory_views import build_vcard
+from wagtail_ehrenamt.feeds import build_calendar
 from wagtail_ehrenamt.models import EnquiryStatusChange, VolunteerEnquiry
-from wagtail_ehrenamt.text import clean_text
+from wagtail_ehrenamt.text import clean_text, csv_cell
 
 pytestmark = pytest.mark.django_db
 
 BREAKS = {"CR": "\r", "LF": "\n", "CRLF": "\r\n", "NUL": "\x00", "LS": "\u2028"}
+
+
+def storable(separator):
+    """PostgreSQL refuses NUL in text columns: such values are only set in memory there."""
+    return separator != "\x00" or connection.vendor != "postgresql"
 
 
 def injected(separator):
@@ -36,13 +43,10 @@ def assert_clean_lines(raw):
 @pytest.mark.parametrize("name", BREAKS)
 def test_vcard_values_cannot_add_properties(name):
     separator = BREAKS[name]
-    person = d.contact(
-        last_name=injected(separator),
-        first_name="Bert",
-        role=f"Leitung{separator}TEL:0800",
-        public_note=f"Hinweis{separator}URL:http://evil.example",
-        phone="06621 17-320",
-    )
+    person = d.contact(last_name="Anna", first_name="Bert", phone="06621 17-320")
+    person.last_name = injected(separator)
+    person.role = f"Leitung{separator}TEL:0800"
+    person.public_note = f"Hinweis{separator}URL:http://evil.example"
     raw = build_vcard(person)
     assert_clean_lines(raw)
     card = vobject.readOne(raw)
@@ -65,28 +69,39 @@ def county(home_page):
 @pytest.mark.parametrize("name", BREAKS)
 def test_ical_values_cannot_add_properties(client, county, name):
     separator = BREAKS[name]
-    organisation = d.organisation(
-        name=f"Verein{separator}ATTENDEE:mailto:evil@example.org", email="verein@example.org"
-    )
+    values = {
+        "organisation": f"Verein{separator}ATTENDEE:mailto:evil@example.org",
+        "hall": f"Saal{separator}GEO:0;0",
+        "title": injected(separator),
+        "summary": f"Kurz{separator}RRULE:FREQ=DAILY",
+        "status_note": f"Raum{separator}STATUS:CANCELLED",
+    }
+    organisation = d.organisation(name="Verein", email="verein@example.org")
     hall = county["hall"]
-    hall.name = f"Saal{separator}GEO:0;0"
-    hall.save()
     event = add_event(
         county["calendar"],
-        injected(separator),
+        "Treffen",
         timezone.localdate() + dt.timedelta(days=3),
         publish=True,
         slug="treffen",
         location=hall,
         organiser_organisation=organisation,
-        summary=f"Kurz{separator}RRULE:FREQ=DAILY",
-        status_note=f"Raum{separator}STATUS:CANCELLED",
         status="postponed",
     )
-    response = client.get(event.url + "ical/")
-    assert response.status_code == 200
-    assert_clean_lines(response.content)
-    calendar = icalendar.Calendar.from_ical(response.content)
+    organisation.name, hall.name = values["organisation"], values["hall"]
+    event.title, event.summary = values["title"], values["summary"]
+    event.status_note = values["status_note"]
+    if storable(separator):  # through the feed route, from the database
+        organisation.save()
+        hall.save()
+        event.save_revision().publish()
+        response = client.get(event.url + "ical/")
+        assert response.status_code == 200
+        raw = response.content
+    else:  # the same builder, with the values in memory
+        raw = build_calendar([event])
+    assert_clean_lines(raw)
+    calendar = icalendar.Calendar.from_ical(raw)
     (vevent,) = calendar.walk("VEVENT")
     names = sorted(vevent.keys())
     for forbidden in ["X-INJECTED", "EMAIL", "ATTENDEE", "GEO", "RRULE"]:
@@ -104,6 +119,13 @@ def test_csv_values_cannot_add_rows(client, home_page, django_user_model, name):
     from tests.engagement_helpers import build_engagement_site, office_staff
 
     separator = BREAKS[name]
+    if not storable(separator):  # the helper the export uses, without the database
+        buffer = io.StringIO()
+        csv.writer(buffer).writerow([csv_cell(injected(separator)), "x"])
+        assert list(csv.reader(io.StringIO(buffer.getvalue()))) == [
+            [clean_text(injected(separator)), "x"]
+        ]
+        return
     site = build_engagement_site(home_page)
     office = site["offices"]["kellbach"]
     enquiry = VolunteerEnquiry.objects.create(
