@@ -43,9 +43,9 @@ VALID_PATHS = {"<int:year>/<int:month>": "2026/11"}
 def recorded_parameters():
     """Names of the query parameters read (get, getlist, [], in) while the block runs."""
     names = set()
-    originals = {
-        name: getattr(QueryDict, name) for name in ("get", "getlist", "__getitem__", "__contains__")
-    }
+    methods = ("get", "getlist", "__getitem__", "__contains__")
+    own = {name: QueryDict.__dict__.get(name) for name in methods}
+    originals = {name: getattr(QueryDict, name) for name in methods}
 
     def recording(method):
         def wrapper(self, key, *args, **kwargs):
@@ -59,8 +59,11 @@ def recorded_parameters():
     try:
         yield names
     finally:
-        for name, method in originals.items():
-            setattr(QueryDict, name, method)
+        for name, method in own.items():
+            if method is None:
+                delattr(QueryDict, name)  # inherited again
+            else:
+                setattr(QueryDict, name, method)
 
 
 def route_urls(page, contact_id):
@@ -144,12 +147,23 @@ PAGE_TYPES = [
 ]
 
 
+# Parameters the sweep must find (so a broken discovery cannot pass silently).
+EXPECTED_PARAMETERS = {
+    "CoordinationOfficeIndexPage": {"q", "municipality", "topic"},
+    "DocumentLibraryPage": {"category", "language", "topic"},
+    "EngagementOfferIndexPage": {"q", "municipality", "topic", "time", "language"},
+    "EventCalendarPage": {"organiser", "municipality", "topic", "audience", "type", "from", "to"},
+}
+
+
 @pytest.mark.parametrize("page_type", PAGE_TYPES)
 def test_hostile_query_parameters_never_give_a_server_error(client, db, routes, page_type):
     failures = []
+    found = set()
     for url, swept in routes[page_type]:
         with recorded_parameters() as names:
             baseline = client.get(f"{url}?probe=1")
+        found |= names
         if baseline.status_code >= 500:
             failures.append((url, "probe=1", baseline.status_code))
         if not swept:
@@ -169,6 +183,7 @@ def test_hostile_query_parameters_never_give_a_server_error(client, db, routes, 
                 if response.status_code >= 500:
                     failures.append((url, qs[:80], response.status_code))
     assert failures == []
+    assert EXPECTED_PARAMETERS.get(page_type, set()) <= found
 
 
 @pytest.mark.parametrize(
