@@ -145,3 +145,23 @@ def test_csv_values_cannot_add_rows(client, home_page, django_user_model, name):
     assert len(rows[1]) == len(rows[0])
     assert clean_text(injected(separator)) in rows[1]
     assert clean_text(f"Zeile 1{separator}=1+1") in rows[1]
+
+
+@pytest.mark.parametrize("name", BREAKS)
+def test_ical_calendar_name_cannot_add_properties(client, county, name):
+    separator = BREAKS[name]
+    title = f"Termine{separator}X-INJECTED:1"
+    if storable(separator):
+        calendar_page = county["calendar"]
+        calendar_page.title = title
+        calendar_page.save_revision().publish()
+        response = client.get(calendar_page.url + "ical/")
+        assert response.status_code == 200
+        raw = response.content
+    else:
+        raw = build_calendar([], name=title, description=f"Alle{separator}X-INJECTED:2")
+    assert_clean_lines(raw)
+    calendar = icalendar.Calendar.from_ical(raw)
+    assert "X-INJECTED" not in calendar
+    expected = "" if separator == "\x00" else " "
+    assert str(calendar["X-WR-CALNAME"]).startswith(f"Termine{expected}X-INJECTED:1")

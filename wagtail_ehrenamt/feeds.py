@@ -630,7 +630,9 @@ def build_calendar(events, request=None, name=None, description=None, url=None):
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     if name:
-        name, description = clean_text(name, multiline=False), clean_text(description)
+        # One line each: icalendar does not escape line breaks in NAME and the X-WR-* texts.
+        name = clean_text(name, multiline=False)
+        description = clean_text(description, multiline=False)
         refresh = _duration_value(get_setting("FEED_REFRESH_INTERVAL"))
         calendar.add("name", name)
         calendar.add("x-wr-calname", name)
