@@ -79,24 +79,27 @@ def test_index_filters(client, site):
 
 
 BAD_FILTERS = [
-    ("municipality=atlantis", True),
-    ("topic=%00%ff", True),
-    ("time=always", True),
-    ("language=xx", True),
-    ("q=" + "x" * 500, True),
-    ("page=-3", False),
-    ("page=abc", False),
-    ("page=99999999999999999999", False),
-    ("municipality=lindenhain&municipality=kellbach", False),
+    ("municipality=atlantis", True, 400),
+    ("topic=%00%ff", True, 400),
+    ("time=always", True, 400),
+    ("language=xx", True, 400),
+    ("q=" + "x" * 500, True, 400),
+    ("page=-3", False, 400),
+    ("page=abc", False, 400),
+    ("page=99999999999999999999", False, 400),
+    ("page=7", False, 404),
+    ("municipality=lindenhain&municipality=kellbach", False, 200),
 ]
 
 
 def test_index_bad_filters_give_clear_message_not_500(client, site):
-    for query, reported in BAD_FILTERS:
+    for query, reported, status in BAD_FILTERS:
         response = client.get(f"/mitmachen/?{query}")
-        assert response.status_code == 200, query
+        assert response.status_code == status, query
         html = response.content.decode()
         assert ("ignoriert" in html or "ignored" in html) == reported, query
+        if query.startswith("page="):
+            assert '<p class="ehrenamt-errors" role="alert">' in html, query
         # The valid offers are still listed.
         assert "Hausaufgabenhilfe Kellbach" in html, query
 

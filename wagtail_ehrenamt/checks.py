@@ -216,3 +216,26 @@ def check_site_hostnames_deploy(app_configs, databases=None, **kwargs):
     from wagtail.models import Site
 
     return _local_site_warnings(router.db_for_read(Site))
+
+
+PER_PROCESS_CACHES = (
+    "django.core.cache.backends.locmem.LocMemCache",
+    "django.core.cache.backends.dummy.DummyCache",
+)
+
+
+@register(Tags.caches, deploy=True)
+def check_rate_limit_cache(app_configs, **kwargs):
+    """The enquiry rate limit counts in the default cache; per process it does not hold."""
+    backend = settings.CACHES.get("default", {}).get("BACKEND", "")
+    if settings.DEBUG or backend not in PER_PROCESS_CACHES:
+        return []
+    return [
+        Warning(
+            f"The default cache ({backend.rsplit('.', 1)[-1]}) is not shared between "
+            "processes, so the enquiry rate limit (ENQUIRY_RATE_LIMIT) does not hold when "
+            "the site runs in more than one process.",
+            hint="Use a cache that all processes share: Redis, Memcached or the database cache.",
+            id="wagtail_ehrenamt.W072",
+        )
+    ]

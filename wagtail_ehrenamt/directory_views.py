@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .conf import get_setting, localtime
 from .links import absolute_url
+from .text import clean_text, csv_cell
 from .visibility import visible_pages
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -202,15 +203,6 @@ CSV_COLUMNS = [
     ("topics", _("Topics")),
     ("url", _("Web page")),
 ]
-FORMULA_START = re.compile(r"^[=@\t\r]|^[+-](?![\d\s()/-]*$)")
-
-
-def _csv_cell(value):
-    """A cell that spreadsheet programs will not run as a formula."""
-    value = "" if value is None else str(value)
-    if FORMULA_START.match(value):
-        return "'" + value
-    return value
 
 
 def office_row(office, request):
@@ -269,7 +261,7 @@ def csv_view(index_page, request):
     writer.writerow([str(label) for _key, label in CSV_COLUMNS])
     for office in offices:
         row = office_row(office, request)
-        writer.writerow([_csv_cell(row[key]) for key, _label in CSV_COLUMNS])
+        writer.writerow([csv_cell(row[key]) for key, _label in CSV_COLUMNS])
     response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
     filename = f"{slugify(index_page.slug) or 'offices'}-{localtime(timezone.now()):%Y-%m-%d}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -281,11 +273,10 @@ def csv_view(index_page, request):
 
 def _vcard_escape(value):
     return (
-        str(value)
+        clean_text(value)
         .replace("\\", "\\\\")
         .replace(";", "\\;")
         .replace(",", "\\,")
-        .replace("\r\n", "\\n")
         .replace("\n", "\\n")
     )
 

@@ -43,6 +43,7 @@ from icalendar import (
 from .conf import get_setting, get_time_zone
 from .links import absolute_url
 from .recurrence import RecurrenceError, _parse_rule
+from .text import clean_text
 
 PRODID = "-//wagtail-ehrenamt//Event feeds//DE"
 FEED_CACHE_PREFIX = "wagtail_ehrenamt:feed"
@@ -433,7 +434,7 @@ def _location_text(location, event):
             parts.append(location.postal_address)
     if not parts and event.online_url:
         parts.append(event.online_url)
-    return ", ".join(parts)
+    return clean_text(", ".join(parts))
 
 
 @functools.lru_cache(maxsize=64)
@@ -464,7 +465,7 @@ def labels():
 def _categories(event, ctx):
     names = [ctx.labels["types"].get(event.event_type, event.event_type)]
     names.extend(ctx.topics.get(event.pk, ()))
-    return [n for n in dict.fromkeys(names) if n]
+    return [clean_text(n, multiline=False) for n in dict.fromkeys(names) if n]
 
 
 def _description(event, url, note="", labels_=None):
@@ -487,7 +488,7 @@ def _description(event, url, note="", labels_=None):
     if event.online_url:
         lines.append(labels_["online"] % {"url": event.online_url})
     lines.append(labels_["more"] % {"url": url})
-    return "\n\n".join(lines)
+    return clean_text("\n\n".join(lines))
 
 
 def _local(event, naive, tz):
@@ -517,7 +518,7 @@ def _base_component(event, ctx, shared):
 
 def _shared_properties(event, ctx, url, stamp):
     labels_ = ctx.labels
-    title = event.title
+    title = clean_text(event.title, multiline=False)
     if event.status == "postponed":
         title = labels_["postponed_title"] % {"title": title}
     elif event.status == "cancelled":
@@ -547,7 +548,7 @@ def _shared_properties(event, ctx, url, stamp):
         organiser = (event.organiser_organisation.name, event.organiser_organisation.email)
     if organiser:
         address = vCalAddress(f"mailto:{organiser[1]}")
-        address.params["CN"] = organiser[0]
+        address.params["CN"] = clean_text(organiser[0], multiline=False)
         shared["ORGANIZER"] = address
     return shared
 
@@ -649,6 +650,9 @@ def build_calendar(events, request=None, name=None, description=None, url=None):
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     if name:
+        # One line each: icalendar does not escape line breaks in NAME and the X-WR-* texts.
+        name = clean_text(name, multiline=False)
+        description = clean_text(description, multiline=False)
         refresh = _duration_value(get_setting("FEED_REFRESH_INTERVAL"))
         calendar.add("name", name)
         calendar.add("x-wr-calname", name)

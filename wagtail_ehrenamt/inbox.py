@@ -13,14 +13,18 @@ inspect, edit and delete views check the single enquiry (a direct URL gives 403)
 """
 
 from django.contrib import messages
-from django.contrib.admin.utils import quote
+from django.contrib.admin.utils import label_for_field, quote
+from django.core.exceptions import PermissionDenied
+from django.core.handlers.exception import response_for_exception
 from django.db import transaction
 from django.shortcuts import redirect
+from django.utils.encoding import force_str
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
-from wagtail_modeladmin.views import EditView, InspectView
+from wagtail_modeladmin.views import DeleteView, EditView, IndexView, InspectView
 
 from .models.engagement import (
     EnquiryInboxAccess,
@@ -28,6 +32,7 @@ from .models.engagement import (
     user_can_handle_enquiry,
     user_sees_all_enquiries,
 )
+from .text import clean_text, csv_cell
 
 
 class EnquiryPermissionHelper(PermissionHelper):
@@ -57,14 +62,49 @@ class EnquiryPermissionHelper(PermissionHelper):
         return super().user_can_delete_obj(user, obj) and user_can_handle_enquiry(user, obj)
 
 
-class EnquiryInspectView(InspectView):
+class ForbiddenMixin:
+    """Answer 403 when the user may not handle this enquiry.
+
+    Wagtail's admin turns a raised ``PermissionDenied`` into a redirect to the dashboard; the
+    single-enquiry views answer with the site's 403 response instead, as documented.
+    """
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except PermissionDenied as error:
+            return response_for_exception(request, error)
+
+
+class EnquiryIndexView(IndexView):
+    """The list and its exports: readable headings, and cells that cannot run as formulas."""
+
+    def get_heading(self, queryset, field):
+        heading = self.model_admin.export_headings.get(field) or label_for_field(
+            field, model=self.model, model_admin=self.model_admin
+        )
+        return capfirst(force_str(heading))
+
+    def preprocess_field_value(self, field, value, export_format):
+        value = super().preprocess_field_value(field, value, export_format)
+        if not isinstance(value, str):
+            return value
+        # openpyxl already stores formulas as text, but refuses control characters.
+        return csv_cell(value) if export_format == self.FORMAT_CSV else clean_text(value)
+
+
+class EnquiryInspectView(ForbiddenMixin, InspectView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["status_changes"] = self.instance.status_changes.select_related("user")
         return context
 
 
-class EnquiryEditView(EditView):
+class EnquiryDeleteView(ForbiddenMixin, DeleteView):
+    pass
+
+
+class EnquiryEditView(ForbiddenMixin, EditView):
     """Status and internal note only; every status change is recorded."""
 
     def form_valid(self, form):
@@ -92,6 +132,8 @@ class VolunteerEnquiryAdmin(ModelAdmin):
     inspect_view_class = EnquiryInspectView
     inspect_template_name = "wagtail_ehrenamt/engagement/admin/inspect.html"
     edit_view_class = EnquiryEditView
+    delete_view_class = EnquiryDeleteView
+    index_view_class = EnquiryIndexView
     history_view_enabled = False  # the status history is on the inspect view
     list_display = ("reference", "created_at", "name", "status", "office", "offer", "municipality")
     list_display_add_buttons = "reference"

@@ -1,6 +1,9 @@
 """Small real files for the demo: text PDFs, CSV lists and a structure diagram (PNG)."""
 
+import csv
 import io
+
+from ..text import csv_cell
 
 
 def _pdf_text(value):
@@ -45,8 +48,10 @@ def make_pdf(title, lines):
 
 def make_csv(rows):
     """Semicolon-separated UTF-8 CSV (with BOM, so spreadsheet programs read umlauts)."""
-    text = "\n".join(";".join(str(cell) for cell in row) for row in rows) + "\n"
-    return "\ufeff".encode() + text.encode("utf-8")
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\n")
+    writer.writerows([csv_cell(cell) for cell in row] for row in rows)
+    return "\ufeff".encode() + buffer.getvalue().encode("utf-8")
 
 
 def _font(size):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from ..conf import get_setting
 from ..models.directory import Municipality
 from ..models.engagement import ActivityKind, Language, TimeCommitment
+from ..text import clean_text, strip_bidi_controls
 
 TOKEN_SALT = "wagtail_ehrenamt.enquiry"
 TOKEN_MAX_AGE = 7 * 24 * 3600
@@ -49,6 +50,24 @@ class OfferFilterForm(forms.Form):
         }
 
 
+class PlainTextField(forms.CharField):
+    """Text from the public: no control characters, no bidirectional overrides or isolates.
+
+    U+202A–U+202E and U+2066–U+2069 would turn "Ali \u202eexe.live" around wherever the
+    name is shown (the inbox, its exports, e-mails); they are removed, as are control
+    characters. Line breaks are kept (as ``\n``) only with ``multiline=True``.
+    """
+
+    def __init__(self, *args, multiline=False, **kwargs):
+        self.multiline = multiline
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        cleaned = strip_bidi_controls(clean_text(value, multiline=self.multiline))
+        return cleaned.strip() if self.strip else cleaned
+
+
 phone_validator = RegexValidator(
     r"^\+?[0-9 ()/\-.]{5,50}$",
     _("Enter a phone number with digits, spaces and + ( ) / - only."),
@@ -67,14 +86,14 @@ def privacy_consent_label():
 class EnquiryForm(forms.Form):
     """'I want to help': rendered server-side, works without JavaScript."""
 
-    name = forms.CharField(label=_("Your name"), max_length=200)
+    name = PlainTextField(label=_("Your name"), max_length=200)
     email = forms.EmailField(
         label=_("E-mail"),
         max_length=254,
         required=False,
         help_text=_("An e-mail address or a phone number, so the office can reach you."),
     )
-    phone = forms.CharField(
+    phone = PlainTextField(
         label=_("Phone"), max_length=50, required=False, validators=[phone_validator]
     )
     municipality = forms.ModelChoiceField(
@@ -99,15 +118,17 @@ class EnquiryForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    availability = forms.CharField(
+    availability = PlainTextField(
         label=_("When do you have time?"),
+        multiline=True,
         max_length=500,
         required=False,
         help_text=_("e.g. weekday evenings, Saturdays, two hours a week."),
         widget=forms.Textarea(attrs={"rows": 2, "maxlength": 500}),
     )
-    message = forms.CharField(
+    message = PlainTextField(
         label=_("Message"),
+        multiline=True,
         max_length=3000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 5, "maxlength": 3000}),

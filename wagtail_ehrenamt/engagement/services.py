@@ -59,21 +59,28 @@ def _rate_key(request):
     return f"wagtail_ehrenamt:enquiry-rate:{digest}"
 
 
+def _slot_keys(request):
+    key = _rate_key(request)
+    return [f"{key}:{n}" for n in range(get_setting("ENQUIRY_RATE_LIMIT"))]
+
+
 def rate_limited(request):
     """True when this client address already sent the allowed number of enquiries."""
-    count = cache.get(_rate_key(request), 0)
-    return count >= get_setting("ENQUIRY_RATE_LIMIT")
+    keys = _slot_keys(request)
+    return len(cache.get_many(keys)) >= len(keys)
 
 
 def count_submission(request):
-    """Count one enquiry for this client address (shared cache, works across servers)."""
-    key = _rate_key(request)
+    """Take one of this client address's enquiry slots; False when all are taken.
+
+    Each of the ``ENQUIRY_RATE_LIMIT`` slots is a cache key that ``cache.add`` creates for
+    ``ENQUIRY_RATE_LIMIT_PERIOD`` seconds. ``add`` is atomic in the shared cache backends
+    (database, Redis, Memcached) where ``get`` + ``incr`` is not (Django's database cache
+    increments with a read and a write), so however many processes accept enquiries at once,
+    at most the limit passes in any period.
+    """
     period = get_setting("ENQUIRY_RATE_LIMIT_PERIOD")
-    if not cache.add(key, 1, timeout=period):
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.add(key, 1, timeout=period)
+    return any(cache.add(key, 1, timeout=period) for key in _slot_keys(request))
 
 
 def admin_inspect_url(enquiry):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from ..conf import get_setting
 from ..models.directory import Municipality
+from ..models.documents import parse_page_number
 from ..models.engagement import (
     EngagementOfferPage,
     EnquiryStatus,
@@ -55,19 +56,31 @@ def offer_list(index_page, request):
     if filters.get("language"):
         offers = offers.filter(languages__contains=f" {filters['language']} ")
     paginator = Paginator(offers.distinct(), get_setting("PAGE_SIZE"))
-    page_obj = paginator.get_page(request.GET.get("page"))
+    filter_errors = filter_form.errors if request.GET else {}
+    number, page_error = parse_page_number(request.GET.get("page"))
+    status = 400 if filter_errors or page_error else 200
+    if page_error is None and number > paginator.num_pages:
+        page_error = _("There is no page %(number)s; the list has %(total)s pages.") % {
+            "number": number,
+            "total": paginator.num_pages,
+        }
+        status = 404
+    page_obj = paginator.page(1 if page_error else number)
     query = urlencode(filters)
-    return index_page.render(
+    response = index_page.render(
         request,
         context_overrides={
             "filter_form": filter_form,
-            "filter_errors": filter_form.errors if request.GET else {},
+            "filter_errors": filter_errors,
+            "page_error": page_error,
             "filters_active": bool(filters),
             "page_obj": page_obj,
             "offers": page_obj.object_list,
             "query": query,
         },
     )
+    response.status_code = status
+    return response
 
 
 def enquiry_form(page, request, index_page, offer):
@@ -86,7 +99,14 @@ def enquiry_form(page, request, index_page, offer):
             if form.is_spam:
                 # Pretend success so that bots learn nothing; store and send nothing.
                 return HttpResponseRedirect(page.url + SENT_ROUTE, status=303)
-            if services.rate_limited(request):
+            limited = services.rate_limited(request)
+            if not limited and form.is_valid():
+                # Counted before saving, atomically: concurrent requests cannot all pass.
+                if services.count_submission(request):
+                    save_enquiry(form, offer)
+                    return HttpResponseRedirect(page.url + SENT_ROUTE, status=303)
+                limited = True
+            if limited:
                 form.is_valid()
                 form.add_error(
                     None,
@@ -96,10 +116,6 @@ def enquiry_form(page, request, index_page, offer):
                     ),
                 )
                 status = 429
-            elif form.is_valid():
-                save_enquiry(form, offer)
-                services.count_submission(request)
-                return HttpResponseRedirect(page.url + SENT_ROUTE, status=303)
         else:
             form = EnquiryForm(page=page, offer=offer)
     response = page.render(

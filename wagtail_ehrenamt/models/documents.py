@@ -196,6 +196,7 @@ def documents_for_page(page):
 
 
 MAX_PAGE_DIGITS = 6
+TOPIC_SLUG = re.compile(r"[-\w]{1,100}")
 
 
 class DocumentLibraryPage(EhrenamtPageMixin, Page):
@@ -244,9 +245,16 @@ class DocumentLibraryPage(EhrenamtPageMixin, Page):
                 }
         topic_slug = params.get("topic", "").strip()
         if topic_slug:
-            topic = Topic.objects.filter(slug=topic_slug[:100]).first()
+            # Checked before the query: PostgreSQL refuses a NUL byte in a query parameter.
+            topic = (
+                Topic.objects.filter(slug=topic_slug).first()
+                if TOPIC_SLUG.fullmatch(topic_slug)
+                else None
+            )
             if topic is None:
-                errors["topic"] = _("There is no topic “%(value)s”.") % {"value": topic_slug[:50]}
+                errors["topic"] = _("There is no topic “%(value)s”.") % {
+                    "value": topic_slug[:50].replace("\x00", "")
+                }
             else:
                 filters["topic"] = topic
                 documents = documents.filter(topic_items__tag=topic)
