@@ -286,6 +286,7 @@ PRODUCTION_ENV = {
     "DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS": "1",
     "DJANGO_SECURE_HSTS_PRELOAD": "1",
     "DJANGO_EMAIL_HOST": "smtp.auenwald.example",
+    "DJANGO_REDIS_URL": "redis://127.0.0.1:6379/0",  # a shared cache (W072); not connected
     "SQLITE_PATH": ":memory:",
 }
 
