@@ -75,8 +75,9 @@ test-postgres: $(STAMPS)/venv
 # One date: EHRENAMT_TEST_DATE=2026-03-29 .venv/bin/pytest
 DATES ?= 2026-03-28 2026-03-29 2026-10-25 2026-12-31 2028-02-29 today
 BROWSER_DATES ?= 2026-03-29 2028-02-29
+OTHER_VENVS ?= $(VENV74)
 test-dates: $(STAMPS)/venv $(STAMPS)/venv-wagtail74
-	DATES="$(DATES)" BROWSER_DATES="$(BROWSER_DATES)" OTHER_VENVS="$(VENV74)" \
+	DATES="$(DATES)" BROWSER_DATES="$(BROWSER_DATES)" OTHER_VENVS="$(OTHER_VENVS)" \
 	  PYTEST_ARGS="$(PYTEST_ARGS)" bash scripts/test-dates.sh
 
 test: test-deps lint checks docs test-sqlite test-postgres test-dates
