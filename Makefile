@@ -10,6 +10,8 @@ STAMPS := .make-stamps
 help:
 	@echo "make demo   - install, migrate, load the demo county and serve it on http://127.0.0.1:8000/"
 	@echo "make test   - install what the tests need, then lint, check, build docs and run the suite"
+	@echo "              (SQLite, PostgreSQL, the date matrix and Wagtail 7.4; about 25 minutes)"
+	@echo "make test-dates - only the date matrix and Wagtail 7.4 (see docs/contributing.md)"
 
 $(STAMPS):
 	@mkdir -p $(STAMPS)
@@ -27,6 +29,15 @@ $(STAMPS)/venv: pyproject.toml | $(STAMPS)
 	@touch $@
 
 install: $(STAMPS)/venv
+
+# A second virtualenv with the oldest Wagtail pyproject.toml claims (7.4 LTS), for the suite.
+VENV74 := .venv-wagtail74
+$(STAMPS)/venv-wagtail74: pyproject.toml | $(STAMPS)
+	test -x $(VENV74)/bin/python || $(PYTHON) -m venv $(VENV74)
+	$(VENV74)/bin/python -m pip install -q --upgrade pip 2>&1 | grep -v "^WARNING: Location" || true
+	$(VENV74)/bin/python -m pip install -q -e '.[test]' 'wagtail>=7.4,<7.5' 2>&1 | grep -v "^WARNING: Location" || true
+	$(VENV74)/bin/python -c 'import wagtail; assert wagtail.VERSION[:2] == (7, 4), wagtail.__version__'
+	@touch $@
 
 demo: $(STAMPS)/venv
 	$(MANAGE) migrate --noinput
@@ -59,7 +70,17 @@ test-sqlite: $(STAMPS)/venv
 test-postgres: $(STAMPS)/venv
 	bash scripts/with-postgres.sh $(BIN)/pytest $(PYTEST_ARGS)
 
-test: test-deps lint checks docs test-sqlite test-postgres
+# The suite without browser tests with the clock set to each of DATES, the browser tests on
+# BROWSER_DATES (all on SQLite, two at a time), and the suite without browser tests on Wagtail 7.4.
+# One date: EHRENAMT_TEST_DATE=2026-03-29 .venv/bin/pytest
+DATES ?= 2026-03-28 2026-03-29 2026-10-25 2026-12-31 2028-02-29 today
+BROWSER_DATES ?= 2026-03-29 2028-02-29
+OTHER_VENVS ?= $(VENV74)
+test-dates: $(STAMPS)/venv $(STAMPS)/venv-wagtail74
+	DATES="$(DATES)" BROWSER_DATES="$(BROWSER_DATES)" OTHER_VENVS="$(OTHER_VENVS)" \
+	  PYTEST_ARGS="$(PYTEST_ARGS)" bash scripts/test-dates.sh
+
+test: test-deps lint checks docs test-sqlite test-postgres test-dates
 	@echo "make test: all green"
 
-.PHONY: help install demo test-deps lint checks docs test-sqlite test-postgres test
+.PHONY: help install demo test-deps lint checks docs test-sqlite test-postgres test-dates test

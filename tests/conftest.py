@@ -1,8 +1,27 @@
+import datetime as dt
 import os
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.db.models.signals import post_migrate
+
+# EHRENAMT_TEST_DATE=YYYY-MM-DD runs the whole session with the clock set to 09:00 (Europe/Berlin)
+# on that day, ticking from there (`make test-dates` runs the suite on several such dates). The
+# travel starts when this file is imported, before the test database is created, and moves the
+# clock of every thread (the live_server too). Chromium keeps its own clock: see page_clock().
+TEST_DATE = os.environ.get("EHRENAMT_TEST_DATE", "").strip()
+if TEST_DATE and TEST_DATE != "today":
+    try:
+        _day = dt.date.fromisoformat(TEST_DATE)
+    except ValueError:
+        raise pytest.UsageError(f"EHRENAMT_TEST_DATE={TEST_DATE!r} is not a date (YYYY-MM-DD).")
+    # A UTC instant, so that time-machine leaves the process's local time zone alone.
+    TEST_NOW = dt.datetime.combine(_day, dt.time(9), ZoneInfo("Europe/Berlin")).astimezone(dt.UTC)
+    time_machine.travel(TEST_NOW, tick=True).start()
+else:
+    TEST_NOW = None
 
 # Playwright's sync API runs an event loop in the test thread; Django would otherwise raise
 # SynchronousOnlyOperation in the database fixtures. The tests are single-threaded.
@@ -19,6 +38,20 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 SCREENSHOT_DIR = Path(__file__).resolve().parent.parent / ".screenshots"
+
+
+def pytest_report_header(config):
+    if TEST_NOW:
+        return f"EHRENAMT_TEST_DATE: clock set to {TEST_NOW.isoformat()} (ticking)"
+    return None
+
+
+@pytest.fixture(autouse=True)
+def page_clock(request):
+    """With EHRENAMT_TEST_DATE, set Chromium's clock (JavaScript's Date) to the test clock too."""
+    if TEST_NOW and request.node.get_closest_marker("browser"):
+        request.getfixturevalue("page").clock.set_system_time(dt.datetime.now(dt.UTC))
+    yield
 
 
 @pytest.fixture(scope="session")

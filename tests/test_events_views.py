@@ -246,7 +246,8 @@ def test_unbounded_series_does_not_blow_up_a_page(client, county, settings):
 
 
 def test_month_grid_is_an_accessible_table_with_navigation(client, events):
-    base = today()
+    # The month of the series' first date: this month, or the next one late in a month.
+    base = events["series"].start_date
     url = f"/termine/monat/{base.year}/{base.month}/?topic=sprache"
     response = client.get(url)
     assert response.status_code == 200
@@ -265,7 +266,8 @@ def test_month_grid_is_an_accessible_table_with_navigation(client, events):
     training = list(events["training"].occurrences_between(base.replace(day=1), last_day))
     assert f": {len(regular) + len(training)} " in caption
     assert html.count('<th scope="col">') == 7
-    assert 'aria-current="date"' in html
+    if (base.year, base.month) == (today().year, today().month):
+        assert 'aria-current="date"' in html
     previous = base.replace(day=1) - DAY
     assert (
         f'href="/termine/monat/{previous.year}/{previous.month}/?topic=sprache" rel="prev"' in html

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Run the test suite on SQLite with the clock set to other dates (EHRENAMT_TEST_DATE, read by
+# tests/conftest.py), so that a date the suite happens to be run on cannot make it fail.
+#
+#   scripts/test-dates.sh                      the default matrix (below)
+#   DATES="2026-03-29" BROWSER_DATES= scripts/test-dates.sh   one date, no browser run
+#
+# DATES: dates for the suite without browser tests ("today" = the real clock).
+# BROWSER_DATES: dates for the browser tests.
+# JOBS: runs at the same time (default 2; each run is one pytest process on an in-memory database).
+# PYTEST: the pytest to run (default .venv/bin/pytest). Logs go to .artifacts/test-dates/.
+# PYTEST_ARGS: further pytest arguments for every run, e.g. test files.
+# OTHER_VENVS: further virtualenvs (e.g. .venv-wagtail74) whose pytest runs the suite without
+#   browser tests on today's date, in the same queue.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+DATES=${DATES-"2026-03-28 2026-03-29 2026-10-25 2026-12-31 2028-02-29 today"}
+BROWSER_DATES=${BROWSER_DATES-"2026-03-29 2028-02-29"}
+JOBS=${JOBS:-2}
+PYTEST=${PYTEST:-.venv/bin/pytest}
+OTHER_VENVS=${OTHER_VENVS-}
+read -r -a EXTRA_ARGS <<<"${PYTEST_ARGS:-}"
+LOGS=.artifacts/test-dates
+mkdir -p "$LOGS"
+
+# One run: label, date, marker expression, pytest.
+run() {
+  local label=$1 day=$2 marker=$3 pytest=$4 start=$SECONDS
+  # Always SQLite, whatever database the caller's environment points at.
+  if env -u DATABASE_URL -u PGHOST -u PGDATABASE -u PGPORT -u PGUSER EHRENAMT_TEST_DATE="$day" \
+    "$pytest" -q -p no:cacheprovider -m "$marker" "${EXTRA_ARGS[@]}" >"$LOGS/$label.log" 2>&1; then
+    echo "ok     $label ($((SECONDS - start)) s): $(tail -1 "$LOGS/$label.log")"
+  else
+    echo "FAILED $label ($((SECONDS - start)) s): see $LOGS/$label.log"
+    grep -E "^(FAILED|ERROR) " "$LOGS/$label.log" | sed 's/^/         /'
+    return 1
+  fi
+}
+
+jobs_list=()
+for venv in $OTHER_VENVS; do jobs_list+=("${venv#.}|today|not browser|$venv/bin/pytest"); done
+for day in $BROWSER_DATES; do jobs_list+=("browser-$day|$day|browser|$PYTEST"); done
+for day in $DATES; do jobs_list+=("$day|$day|not browser|$PYTEST"); done
+
+failed=0
+running=0
+started=$SECONDS
+for job in "${jobs_list[@]}"; do
+  IFS='|' read -r label day marker pytest <<<"$job"
+  if ((running >= JOBS)); then
+    wait -n || failed=1
+    running=$((running - 1))
+  fi
+  run "$label" "$day" "$marker" "$pytest" &
+  running=$((running + 1))
+done
+while ((running > 0)); do
+  wait -n || failed=1
+  running=$((running - 1))
+done
+
+echo "test-dates: ${#jobs_list[@]} runs in $((SECONDS - started)) s"
+exit $failed
