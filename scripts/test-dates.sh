@@ -10,6 +10,7 @@
 # JOBS: runs at the same time (default 2; each run is one pytest process on an in-memory database).
 # PYTEST: the pytest to run (default .venv/bin/pytest). Logs go to .artifacts/test-dates/.
 # PYTEST_ARGS: further pytest arguments for every run, e.g. test files.
+# DATE_PYTEST_ARGS: further pytest arguments for the runs on other dates only (not OTHER_VENVS).
 # OTHER_VENVS: further virtualenvs (e.g. .venv-wagtail74) whose pytest runs the suite without
 #   browser tests on today's date, in the same queue.
 set -uo pipefail
@@ -21,15 +22,17 @@ JOBS=${JOBS:-2}
 PYTEST=${PYTEST:-.venv/bin/pytest}
 OTHER_VENVS=${OTHER_VENVS-}
 read -r -a EXTRA_ARGS <<<"${PYTEST_ARGS:-}"
+read -r -a DATE_ARGS <<<"${DATE_PYTEST_ARGS:-}"
 LOGS=.artifacts/test-dates
 mkdir -p "$LOGS"
 
 # One run: label, date, marker expression, pytest.
 run() {
-  local label=$1 day=$2 marker=$3 pytest=$4 start=$SECONDS
+  local label=$1 day=$2 marker=$3 pytest=$4 start=$SECONDS args=("${EXTRA_ARGS[@]}")
+  [ "$day" = today ] || args+=("${DATE_ARGS[@]}")
   # Always SQLite, whatever database the caller's environment points at.
   if env -u DATABASE_URL -u PGHOST -u PGDATABASE -u PGPORT -u PGUSER EHRENAMT_TEST_DATE="$day" \
-    "$pytest" -q -p no:cacheprovider -m "$marker" "${EXTRA_ARGS[@]}" >"$LOGS/$label.log" 2>&1; then
+    "$pytest" -q -p no:cacheprovider -m "$marker" "${args[@]}" >"$LOGS/$label.log" 2>&1; then
     echo "ok     $label ($((SECONDS - start)) s): $(tail -1 "$LOGS/$label.log")"
   else
     echo "FAILED $label ($((SECONDS - start)) s): see $LOGS/$label.log"
