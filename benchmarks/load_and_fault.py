@@ -7,8 +7,10 @@ Run from the repository root (needs the ``example`` extra and PostgreSQL's serve
 
 It starts a throwaway PostgreSQL cluster (Unix socket only, removed afterwards, as
 ``scripts/with-postgres.sh`` does), migrates it, loads the demo (``setup_demo``), collects the
-static files and starts gunicorn on 127.0.0.1 with DEBUG off, a file-based cache shared by the
-workers and the package's ``DatabaseOutageMiddleware``. Nothing listens beyond loopback.
+static files and starts gunicorn on 127.0.0.1 with DEBUG off, a cache shared by the workers
+(``--cache database``: Django's DatabaseCache, whose atomic ``add`` the enquiry rate limit needs;
+``--cache file``: FileBasedCache, which keeps feeds available while the database is down) and
+the package's ``DatabaseOutageMiddleware``. Nothing listens beyond loopback.
 
 1. Load: ``--connections`` keep-alive HTTP/1.1 connections for ``--duration`` seconds, each
    requesting the home page, the event calendar, its iCal feed and the office directory in
@@ -17,6 +19,14 @@ workers and the package's ``DatabaseOutageMiddleware``. Nothing listens beyond l
    ``--down`` seconds and started again. Prints what the clients got while it was down
    (200 from the cache, 503 with Retry-After, 500 or connection errors) and the recovery
    time: from PostgreSQL accepting connections again until every URL answered 200 again.
+   Meanwhile one client sends volunteer enquiries through the public form of a demo offer
+   (GET the form for its CSRF cookie and signed token, then POST with consent and an empty
+   honeypot), at most ``--enquiries``, each with a unique marker in its message and its own
+   ``X-Forwarded-For`` address (the example settings read it when
+   ``DJANGO_ENQUIRY_CLIENT_ADDRESS_HEADER`` is set), so the rate limit of 5 per address
+   stays on but does not refuse the stream. Afterwards the script counts the marked
+   enquiries in the database: every POST answered with the redirect to the thank-you page
+   must be stored. Prints "accepted N, stored M, lost K" and exits 1 if K > 0.
 
 Not part of ``make test``; numbers depend on the machine and on what else runs on it.
 """
@@ -24,6 +34,7 @@ Not part of ``make test``; numbers depend on the machine and on what else runs o
 import argparse
 import http.client
 import os
+import re
 import shutil
 import socket
 import statistics
@@ -32,6 +43,8 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.parse
+import uuid
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -108,15 +121,94 @@ def find_urls(env):
         "cal = EventCalendarPage.objects.live().first()\n"
         "d = CoordinationOfficeIndexPage.objects.live().first()\n"
         "print(cal.url, d.url)\n"
+        "from wagtail_ehrenamt.models import EngagementOfferPage, Municipality\n"
+        "offer = EngagementOfferPage.objects.live().filter(offer_status='open').first()\n"
+        "m = offer.municipality or Municipality.objects.order_by('pk').first()\n"
+        "print(offer.url, m.slug)\n"
     )
     out = run([*MANAGE, "shell", "-c", code], env=env, capture_output=True, text=True).stdout
-    calendar, directory = out.strip().splitlines()[-1].split()
-    return {
+    lines = out.strip().splitlines()
+    calendar, directory = lines[-2].split()
+    offer, municipality = lines[-1].split()
+    urls = {
         "home": "/",
         "calendar": calendar,
         "feed": calendar + "ical/",
         "directory": directory,
     }
+    return urls, offer, municipality
+
+
+def count_stored(env, marker):
+    """The numbers of the marked enquiries in the database."""
+    code = (
+        "from wagtail_ehrenamt.models import VolunteerEnquiry\n"
+        f"for m in VolunteerEnquiry.objects.filter(message__startswith={marker!r})"
+        ".values_list('message', flat=True): print(m)\n"
+    )
+    out = run([*MANAGE, "shell", "-c", code], env=env, capture_output=True, text=True).stdout
+    return {line.split()[1] for line in out.splitlines() if line.startswith(marker)}
+
+
+class Enquirer(threading.Thread):
+    """Sends enquiries through the public form of an offer until ``stop`` or ``limit``."""
+
+    def __init__(self, port, url, municipality, marker, limit, stop):
+        super().__init__(daemon=True)
+        self.port, self.url, self.municipality = port, url, municipality
+        self.marker, self.limit, self.stop = marker, limit, stop
+        self.outcomes, self.accepted = Counter(), set()
+
+    def request(self, method, headers, body=None):
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        try:
+            conn.request(method, self.url, body=body, headers={"Host": "127.0.0.1", **headers})
+            response = conn.getresponse()
+            return response, response.read().decode("utf-8", "replace")
+        finally:
+            conn.close()
+
+    def send(self, n):
+        address = {"X-Forwarded-For": f"10.77.{n // 250}.{n % 250 + 1}"}
+        try:
+            response, html = self.request("GET", address)
+            if response.status != 200:
+                return f"form {response.status}"
+            csrf = re.search(r"csrftoken=([^;]+)", response.getheader("Set-Cookie", ""))
+            hidden = dict(re.findall(r'name="(csrfmiddlewaretoken|token)" value="([^"]+)"', html))
+            if not csrf or len(hidden) != 2:
+                return "form without token"
+            body = urllib.parse.urlencode({
+                **hidden,
+                "name": f"Last Test {n}",
+                "email": f"load{n}@example.org",
+                "municipality": self.municipality,
+                "message": f"{self.marker} {n} load and fault",
+                "consent": "on",
+                "website": "",
+            })  # fmt: skip
+            response, _ = self.request(
+                "POST",
+                {
+                    **address,
+                    "Cookie": f"csrftoken={csrf.group(1)}",
+                    "Content-Type": "application/x-www-form-urlencoded",
+                },
+                body,
+            )
+        except (OSError, http.client.HTTPException) as error:
+            return type(error).__name__
+        if response.status == 303 and response.getheader("Location", "").endswith("/sent/"):
+            self.accepted.add(str(n))
+            return "accepted"
+        return f"post {response.status}"
+
+    def run(self):
+        n = 0
+        while not self.stop.is_set() and n < self.limit:
+            self.outcomes[self.send(n)] += 1
+            n += 1
+            time.sleep(0.1)
 
 
 class Client(threading.Thread):
@@ -155,9 +247,11 @@ class Client(threading.Thread):
             self.results.append((started, time.monotonic() - started, name, outcome))
 
 
-def load(port, urls, connections, seconds, during=None):
+def load(port, urls, connections, seconds, during=None, extra=None):
     stop, results = threading.Event(), []
     clients = [Client(port, urls, n, stop, results) for n in range(connections)]
+    if extra is not None:
+        clients.append(extra(stop))
     began = time.monotonic()
     for client in clients:
         client.start()
@@ -213,11 +307,14 @@ def main():
     parser.add_argument("--fault-duration", type=float, default=40)
     parser.add_argument("--down", type=float, default=10, help="seconds PostgreSQL is stopped")
     parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--enquiries", type=int, default=200, help="most enquiries to send")
+    parser.add_argument("--cache", choices=["database", "file"], default="database")
     default_pg_port = int(os.environ.get("EHRENAMT_PG_PORT", 54329))
     parser.add_argument("--pg-port", type=int, default=default_pg_port)
     parser.add_argument("--http-port", type=int, default=8765)
     args = parser.parse_args()
 
+    status = 0
     pg = Postgres(args.pg_port)
     work = Path(tempfile.mkdtemp(prefix="ehrenamt-load."))
     gunicorn = None
@@ -229,7 +326,12 @@ def main():
             "DJANGO_SETTINGS_MODULE": "example_project.settings",
             "DJANGO_DEBUG": "0",
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-            "DJANGO_CACHE_DIR": str(work / "cache"),
+            **(
+                {"DJANGO_CACHE": "database"}
+                if args.cache == "database"
+                else {"DJANGO_CACHE_DIR": str(work / "cache")}
+            ),
+            "DJANGO_ENQUIRY_CLIENT_ADDRESS_HEADER": "HTTP_X_FORWARDED_FOR",
             "DJANGO_STATIC_ROOT": str(work / "static"),
             "DJANGO_MEDIA_ROOT": str(work / "media"),
             "PYTHONPATH": str(ROOT),
@@ -237,9 +339,10 @@ def main():
         env.pop("DATABASE_URL", None)
         quiet = {"env": env, "cwd": ROOT, "stdout": subprocess.DEVNULL}
         run([*MANAGE, "migrate", "--noinput"], **quiet)
+        run([*MANAGE, "createcachetable"], **quiet)
         run([*MANAGE, "setup_demo"], **quiet)
         run([*MANAGE, "collectstatic", "--noinput"], **quiet)
-        urls = find_urls(env)
+        urls, offer, municipality = find_urls(env)
         log = open(work / "gunicorn.log", "w")  # noqa: SIM115 (closed with the directory)
         gunicorn = subprocess.Popen(
             [
@@ -250,7 +353,10 @@ def main():
             env=env, cwd=ROOT, stdout=log, stderr=log,
         )  # fmt: skip
         wait_for_http(args.http_port)
-        print(f"gunicorn {args.workers} workers, {args.connections} connections, URLs: {urls}")
+        print(
+            f"gunicorn {args.workers} workers, {args.connections} connections, "
+            f"{args.cache} cache, URLs: {urls}, enquiry form: {offer}"
+        )
         load(args.http_port, urls, args.connections, 5)  # warm-up: caches, connections
 
         _, elapsed, results = load(args.http_port, urls, args.connections, args.duration)
@@ -269,8 +375,16 @@ def main():
 
             threading.Thread(target=restart, daemon=True).start()
 
+        marker = f"load-{uuid.uuid4().hex[:12]}"
+        enquirer = None
+
+        def make_enquirer(stop):
+            nonlocal enquirer
+            enquirer = Enquirer(args.http_port, offer, municipality, marker, args.enquiries, stop)
+            return enquirer
+
         _, elapsed, faulted = load(
-            args.http_port, urls, args.connections, args.fault_duration, during=fault
+            args.http_port, urls, args.connections, args.fault_duration, fault, make_enquirer
         )
         report(f"Fault: PostgreSQL stopped for {args.down:.0f} s", faulted, elapsed)
         down = [r for r in faulted if marks["stop"] <= r[0] < marks["up"]]
@@ -288,13 +402,21 @@ def main():
         logged = (work / "gunicorn.log").read_text().count("Database unavailable")
         print(f"Database errors logged by the application: {logged}")
         print(f"\nErrors under load (before the fault): {errors}")
+        stored = count_stored(env, marker)
+        lost = enquirer.accepted - stored
+        print(f"\nEnquiries during the fault phase: {dict(sorted(enquirer.outcomes.items()))}")
+        print(f"accepted {len(enquirer.accepted)}, stored {len(stored)}, lost {len(lost)}")
+        if lost:
+            print(f"Accepted but not stored: {sorted(lost, key=int)}")
+            status = 1
     finally:
         if gunicorn is not None:
             gunicorn.terminate()
             gunicorn.wait(timeout=30)
         pg.remove()
         shutil.rmtree(work, ignore_errors=True)
+    return status
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

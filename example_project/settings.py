@@ -158,7 +158,14 @@ if os.environ.get("DJANGO_REDIS_URL"):
             "LOCATION": os.environ["DJANGO_REDIS_URL"],
         }
     }
-elif os.environ.get("DJANGO_CACHE_DIR"):  # shared by the processes of one machine
+elif os.environ.get("DJANGO_CACHE") == "database":  # after `manage.py createcachetable`
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": os.environ.get("DJANGO_CACHE_TABLE", "ehrenamt_cache"),
+        }
+    }
+elif os.environ.get("DJANGO_CACHE_DIR"):  # feeds only: its `add` is not atomic (rate limit)
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
@@ -238,3 +245,9 @@ WAGTAIL_EHRENAMT = {
     "BASE_TEMPLATE": "base.html",
     "TIME_ZONE": "Europe/Berlin",
 }
+# Behind a trusted reverse proxy: the request header with the client address for the
+# enquiry rate limit, e.g. HTTP_X_FORWARDED_FOR (the proxy must overwrite or append it).
+if os.environ.get("DJANGO_ENQUIRY_CLIENT_ADDRESS_HEADER"):
+    WAGTAIL_EHRENAMT["ENQUIRY_CLIENT_ADDRESS_HEADER"] = os.environ[
+        "DJANGO_ENQUIRY_CLIENT_ADDRESS_HEADER"
+    ]
