@@ -208,7 +208,7 @@ def module_feed_site(django_db_setup, django_db_blocker):
 
 
 def add_all_day_series(site):
-    """A weekly all-day series (Mondays, September to November of ``site.year``) organised by
+    """A weekly all-day series (Mondays, February to November of ``site.year``) organised by
     the team, with one date cancelled and one moved to the Tuesday: its feed needs
     ``VALUE=DATE`` on DTSTART, DTEND, EXDATE and RECURRENCE-ID.
 
@@ -217,8 +217,9 @@ def add_all_day_series(site):
     """
     from wagtail_ehrenamt.models import EventOccurrenceException, EventPage
 
-    first = first_weekday(site.year, 9, 0)
-    cancelled = first_weekday(site.year, 10, 0)
+    # It starts in February of next year, which is inside the feed window on any date.
+    first = first_weekday(site.year, 2, 0)
+    cancelled = first_weekday(site.year, 3, 0)
     moved = cancelled + dt.timedelta(days=14)
     series = EventPage(
         title="Kleiderkammer Annahmetag",

@@ -246,7 +246,7 @@ def test_atom_feed(content, clock, client):
         assert CLOCK_TEXT.findall(title) == ["18:00"], title
 
 
-def test_ical_feed(content, django_zone, client):
+def test_ical_feed(content, django_zone, clock, client):
     lines = get(client, content["calendar"].url + "ical/").split("\r\n")
     assert "DTSTART;TZID=Europe/Berlin:20260305T180000" in lines
     assert "DTEND;TZID=Europe/Berlin:20260305T200000" in lines
