@@ -47,6 +47,22 @@ def pytest_report_header(config):
 
 
 @pytest.fixture(autouse=True)
+def live_server_idle(request):
+    """After a browser test, wait for the live server's request threads before the flush.
+
+    Chromium asks for /favicon.ico and the like after a page has loaded; a request still
+    running when the transactional test flushes its database locks SQLite's tables, the flush
+    fails, and every later test of that worker finds the old rows.
+    """
+    server = request.getfixturevalue("live_server") if "live_server" in request.fixturenames else None
+    yield
+    httpd = getattr(getattr(server, "thread", None), "httpd", None)
+    # Torn down after the browser context (set up later), so keep-alive connections are closed.
+    for thread in list(getattr(httpd, "_threads", None) or []):
+        thread.join(timeout=30)
+
+
+@pytest.fixture(autouse=True)
 def page_clock(request):
     """With EHRENAMT_TEST_DATE, set Chromium's clock (JavaScript's Date) to the test clock too."""
     if TEST_NOW and request.node.get_closest_marker("browser"):
