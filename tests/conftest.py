@@ -54,7 +54,8 @@ def live_server_idle(request):
     running when the transactional test flushes its database locks SQLite's tables, the flush
     fails, and every later test of that worker finds the old rows.
     """
-    server = request.getfixturevalue("live_server") if "live_server" in request.fixturenames else None
+    uses_server = "live_server" in request.fixturenames
+    server = request.getfixturevalue("live_server") if uses_server else None
     yield
     httpd = getattr(getattr(server, "thread", None), "httpd", None)
     # Torn down after the browser context (set up later), so keep-alive connections are closed.
