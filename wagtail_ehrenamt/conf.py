@@ -60,6 +60,14 @@ DEFAULTS = {
     # request.META key holding the client address behind a trusted reverse proxy, e.g.
     # "HTTP_X_FORWARDED_FOR" (its last entry is used). None: REMOTE_ADDR.
     "ENQUIRY_CLIENT_ADDRESS_HEADER": None,
+    # Partner calendars (ehrenamt_sync_calendars): seconds a feed download may take in all,
+    # its largest accepted size in bytes, redirects followed, and whether feeds may live on
+    # loopback, private or link-local addresses (only for tests and intranets).
+    "PARTNER_FEED_TIMEOUT": 20,
+    "PARTNER_FEED_MAX_BYTES": 5 * 1024 * 1024,
+    "PARTNER_FEED_MAX_REDIRECTS": 5,
+    "PARTNER_FEED_ALLOW_PRIVATE_ADDRESSES": False,
+    "PARTNER_FEED_USER_AGENT": "wagtail-ehrenamt partner calendar sync",
 }
 
 

@@ -1,6 +1,11 @@
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
 from . import inbox  # noqa: F401  (registers the volunteer enquiry inbox)
-from .viewsets import EhrenamtViewSetGroup
+from .viewsets import EhrenamtViewSetGroup, partner_calendars
 
 register_snippet(EhrenamtViewSetGroup)
+
+# Imported partner events are read-only until an editor detaches them.
+hooks.register("before_edit_page", partner_calendars.before_edit_page)
+hooks.register("register_admin_urls", partner_calendars.admin_urls)

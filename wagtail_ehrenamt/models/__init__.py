@@ -32,6 +32,7 @@ from .networks import (
     TeamLead,
     TeamMember,
 )
+from .partner_calendars import ExternalCalendar, ImportedEvent
 from .topics import Topic
 
 __all__ = [
@@ -50,6 +51,8 @@ __all__ = [
     "EventCalendarPage",
     "EventOccurrenceException",
     "EventPage",
+    "ExternalCalendar",
+    "ImportedEvent",
     "LibraryDocument",
     "Location",
     "Municipality",

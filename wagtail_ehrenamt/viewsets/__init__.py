@@ -6,10 +6,16 @@ from wagtail.snippets.views.snippets import SnippetViewSetGroup
 from .directory import DIRECTORY_VIEWSETS
 from .events import EVENT_VIEWSETS
 from .networks import NETWORK_VIEWSETS
+from .partner_calendars import PARTNER_CALENDAR_VIEWSETS
 
 
 class EhrenamtViewSetGroup(SnippetViewSetGroup):
     menu_label = _("Ehrenamt")
     menu_icon = "group"
     menu_order = 250
-    items = [*DIRECTORY_VIEWSETS, *EVENT_VIEWSETS, *NETWORK_VIEWSETS]
+    items = [
+        *DIRECTORY_VIEWSETS,
+        *EVENT_VIEWSETS,
+        *PARTNER_CALENDAR_VIEWSETS,
+        *NETWORK_VIEWSETS,
+    ]
