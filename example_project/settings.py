@@ -244,6 +244,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_EHRENAMT = {
     "BASE_TEMPLATE": "base.html",
     "TIME_ZONE": "Europe/Berlin",
+    # The demo's partner calendars are served by the demo server itself (127.0.0.1); only
+    # in debug mode may partner feeds come from such addresses.
+    "PARTNER_FEED_ALLOW_PRIVATE_ADDRESSES": DEBUG,
 }
 # Behind a trusted reverse proxy: the request header with the client address for the
 # enquiry rate limit, e.g. HTTP_X_FORWARDED_FOR (the proxy must overwrite or append it).

@@ -656,3 +656,47 @@ def test_public_page_names_the_source(server, client, calendar_page, partner):
     page = imported(calendar, "Bleibt gleich")
     html = client.get(page.url, HTTP_ACCEPT_LANGUAGE="de").content.decode()
     assert "https://diakonie-kellbach.example" in html and "Diakonie Kellbach" in html
+
+
+def test_demo_partner_feeds(client, calendar_page):
+    """The demo's two feeds (static files of the package) import as series beside native
+    events, again without changes, on any date."""
+    from wagtail_ehrenamt.demo import DemoContext
+    from wagtail_ehrenamt.demo import partner_calendars as demo_feeds
+
+    native = add_page(
+        calendar_page,
+        EventPage(title="Netzwerktreffen", slug="netzwerktreffen", start_date=day(3)),
+    )
+    context = DemoContext(root=calendar_page.get_parent(), sections={"calendar": calendar_page})
+    demo_feeds.load(context)
+    assert ExternalCalendar.objects.count() == 2
+    pages = EventPage.objects.filter(partner_import__isnull=False)
+    titles = set(pages.values_list("title", flat=True))
+    assert titles == {
+        "Sprachcafé der Diakonie",
+        "Hausaufgabenhilfe",
+        "Offene Migrationsberatung",
+        "Kleiderkammer geöffnet",
+    }
+    assert all(page.repeat and not page.partner_import.recurrence_key for page in pages)
+    cafe = pages.get(title="Sprachcafé der Diakonie")
+    assert (cafe.start_time, cafe.repeat_weekdays) == (dt.time(18), "TU")
+    revisions = sorted(pages.values_list("latest_revision_id", flat=True))
+    demo_feeds.load(context)
+    assert sorted(pages.values_list("latest_revision_id", flat=True)) == revisions
+    html = client.get(calendar_page.url).content.decode()
+    assert "Sprachcafé der Diakonie" in html and native.title in html
+
+
+def test_an_event_unpublished_by_hand_stays_unpublished(server, calendar_page, partner):
+    url = serve_text(server, "/hidden.ics", FEED_V1)
+    calendar = make_calendar(calendar_page, partner, url)
+    sync_calendar(calendar)
+    page = imported(calendar, "Wird verschoben")
+    page.unpublish()
+    assert sync_calendar(calendar).updated == 0
+    serve_text(server, "/hidden.ics", FEED_V2)
+    assert sync_calendar(calendar).updated == 1
+    page.refresh_from_db()
+    assert not page.live and page.get_latest_revision_as_object().start_time == dt.time(14)

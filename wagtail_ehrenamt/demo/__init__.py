@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from wagtail.models import Page
 
-from . import directory, engagement, events, networks
+from . import directory, engagement, events, networks, partner_calendars
 
 
 @dataclass
@@ -25,7 +25,7 @@ class DemoContext:
             self.stdout.write(message)
 
 
-LOADERS = [directory, networks, events, engagement]
+LOADERS = [directory, networks, events, partner_calendars, engagement]
 
 
 def get_or_create_child(parent, model, slug, **fields):

@@ -145,11 +145,9 @@ class ExternalCalendar(index.Indexed, models.Model):
             self.url = self.url.strip()
             if self.url.lower().startswith("webcal://"):
                 self.url = "https://" + self.url[len("webcal://") :]
-        if self.pk:
-            previous = ExternalCalendar.objects.filter(pk=self.pk).values_list("url", flat=True)
-            if previous and previous[0] != self.url:
-                # Another feed: its validators mean nothing for the new address.
-                self.etag = self.http_last_modified = ""
+        # Edited (other address, other topics or audiences …): the next sync reads the whole
+        # feed instead of accepting a "304 Not Modified", so the events get the new values.
+        self.etag = self.http_last_modified = ""
         if self.calendar_id and self.url:
             clash = ExternalCalendar.objects.filter(url=self.url, calendar_id=self.calendar_id)
             if clash.exclude(pk=self.pk).exists():

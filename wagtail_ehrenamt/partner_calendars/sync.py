@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from wagtail.coreutils import find_available_slug
 
 from ..event_listing import today as site_today
-from .fetch import FetchError, fetch_feed
+from .fetch import FetchError, FetchResult, fetch_feed
 from .parse import FeedError, ImportItem, parse_feed
 
 logger = logging.getLogger(__name__)
@@ -69,20 +69,24 @@ class SyncResult:
         return text
 
 
-def sync_calendar(calendar, dry_run=False, today=None):
+def sync_calendar(calendar, dry_run=False, today=None, body=None):
     """Synchronise one :class:`ExternalCalendar`; returns a :class:`SyncResult`.
 
     With ``dry_run`` nothing is written, not even the result; the counts say what a real
-    run would do.
+    run would do. ``body`` is the feed's content, read elsewhere (the demo reads its own
+    files); without it the feed is downloaded from the calendar's address.
     """
     result = SyncResult(dry_run=dry_run)
     today = today or site_today()
     try:
-        fetched = fetch_feed(
-            calendar.url,
-            etag="" if dry_run else calendar.etag,
-            last_modified="" if dry_run else calendar.http_last_modified,
-        )
+        if body is not None:
+            fetched = FetchResult(not_modified=False, body=body, url=calendar.url)
+        else:
+            fetched = fetch_feed(
+                calendar.url,
+                etag="" if dry_run else calendar.etag,
+                last_modified="" if dry_run else calendar.http_last_modified,
+            )
         if fetched.not_modified:
             result.status = "not_modified"
         else:
@@ -180,8 +184,9 @@ def _merge(calendar, parsed, result, dry_run):
             result.detached += 1
             continue
         if link is not None:
-            unchanged = link.fingerprint == fingerprint and link.page.live
-            stale = item.sequence < link.sequence
+            # (A page the sync unpublished has an empty fingerprint: it comes back.)
+            unchanged = link.fingerprint == fingerprint
+            stale = item.sequence < link.sequence and link.fingerprint
             if unchanged or stale:
                 result.unchanged += 1
                 continue
@@ -214,6 +219,8 @@ def _merge(calendar, parsed, result, dry_run):
         result.unpublished += 1
         if not dry_run:
             link.page.specific.unpublish()
+            link.fingerprint = ""  # republished (and updated) if the entry comes back
+            link.save(update_fields=["fingerprint", "updated_at"])
 
 
 def _vanished(link, parsed):
@@ -271,7 +278,11 @@ class _Writer:
                 page.refresh_from_db()
             self._apply(page, item)
         page.sequence = max(page.sequence or 0, item.sequence)
-        page.save_revision().publish()
+        revision = page.save_revision()
+        # A page an editor unpublished stays unpublished (its content is still updated);
+        # one the sync unpublished (empty fingerprint) is published again.
+        if page.live or link.pk is None or not link.fingerprint:
+            revision.publish()
         link.sequence = item.sequence
         link.source_last_modified = item.last_modified
         link.fingerprint = fingerprint
