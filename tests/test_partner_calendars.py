@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.management import CommandError, call_command
 from django.test import override_settings
+from django.utils import translation
 
 from wagtail_ehrenamt.conf import DEFAULTS
 from wagtail_ehrenamt.event_listing import today
@@ -154,7 +155,8 @@ def server():
 
 @pytest.fixture(autouse=True)
 def allow_private():
-    with override_settings(WAGTAIL_EHRENAMT=ALLOW_PRIVATE):
+    # Messages are checked in English (German is the default language).
+    with override_settings(WAGTAIL_EHRENAMT=ALLOW_PRIVATE), translation.override("en"):
         yield
 
 
@@ -700,3 +702,60 @@ def test_an_event_unpublished_by_hand_stays_unpublished(server, calendar_page, p
     assert sync_calendar(calendar).updated == 1
     page.refresh_from_db()
     assert not page.live and page.get_latest_revision_as_object().start_time == dt.time(14)
+
+
+def test_https_checks_the_certificate_of_the_host_name(server, tmp_path, monkeypatch):
+    """The connection goes to the checked address, but TLS (SNI and the certificate check)
+    uses the feed's host name."""
+    import ssl
+    import subprocess
+
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=partner.example",
+            "-addext",
+            "subjectAltName=DNS:partner.example",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    secure = FeedServer()
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    secure.httpd.socket = context.wrap_socket(secure.httpd.socket, server_side=True)
+    try:
+        secure.serve("/feed.ics", render_feed("google.ics"))
+        real_getaddrinfo = socket.getaddrinfo
+        names = {"partner.example", "other.example"}
+
+        def getaddrinfo(host, port, *args, **kwargs):
+            if host in names:
+                return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", port))]
+            return real_getaddrinfo(host, port, *args, **kwargs)
+
+        monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+        # Not trusted by the system: refused.
+        with pytest.raises(FetchError, match="secure connection"):
+            fetch_feed(f"https://partner.example:{secure.port}/feed.ics")
+        monkeypatch.setattr(fetch, "CA_CERTS", str(cert))
+        result = fetch_feed(f"webcal://partner.example:{secure.port}/feed.ics")
+        assert b"BEGIN:VCALENDAR" in result.body
+        # Trusted certificate, but for another name: refused.
+        with pytest.raises(FetchError, match="secure connection"):
+            fetch_feed(f"https://other.example:{secure.port}/feed.ics")
+    finally:
+        secure.close()
