@@ -201,6 +201,7 @@ def _merge(calendar, parsed, result, dry_run):
                 writer.write(item, link, fingerprint)
         except Exception as error:
             logger.warning("Partner calendar %s: %s not written: %r", calendar.pk, key, error)
+            writer.locations.clear()  # places created in the rolled-back savepoint are gone
             result.skipped += 1
             result.problems.append(
                 _("“%(title)s” was skipped: %(error)s")
