@@ -3,6 +3,7 @@
 import django_filters
 from django.forms import CheckboxSelectMultiple
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import Column, LiveStatusTagColumn
 from wagtail.admin.views.pages.listing import PageFilterSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -21,7 +22,13 @@ class ContactPersonViewSet(SnippetViewSet):
     model = ContactPerson
     icon = "user"
     menu_label = _("Contact persons")
-    list_display = ["full_name", "role", "organisation", "phone", "live"]
+    list_display = [
+        Column("full_name", label=_("name"), sort_key="last_name"),
+        "role",
+        "organisation",
+        "phone",
+        LiveStatusTagColumn(label=_("Status")),
+    ]
     list_filter = ["organisation", "is_public", "live"]
     search_fields = ["first_name", "last_name", "role", "department"]
     ordering = ["last_name", "first_name"]
@@ -31,7 +38,7 @@ class OrganisationViewSet(SnippetViewSet):
     model = Organisation
     icon = "group"
     menu_label = _("Organisations")
-    list_display = ["name", "kind", "website", "live"]
+    list_display = ["name", "kind", "website", LiveStatusTagColumn(label=_("Status"))]
     list_filter = ["kind"]
     search_fields = ["name", "short_name", "description"]
 

@@ -2,6 +2,7 @@
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import LiveStatusTagColumn
 from wagtail.admin.views.pages.listing import PageFilterSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -72,7 +73,14 @@ class LibraryDocumentViewSet(SnippetViewSet):
     model = LibraryDocument
     icon = "doc-full"
     menu_label = _("Library documents")
-    list_display = ["title", "category", "date", "language", "page", "live"]
+    list_display = [
+        "title",
+        "category",
+        "date",
+        "language",
+        "page",
+        LiveStatusTagColumn(label=_("Status")),
+    ]
     list_filter = ["category", "language"]
     search_fields = ["title", "description"]
     ordering = ["-date", "title"]
