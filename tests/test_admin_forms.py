@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from django import forms
+from django.urls import reverse
 from django.utils import translation
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
@@ -234,3 +235,19 @@ def test_lists_speak_german(german_editor):
     html = german_editor.get("/admin/snippets/wagtail_ehrenamt/contactperson/").content.decode()
     assert "Full name" not in html and ">True<" not in html and "True\n" not in html
     assert "Jörg Müller-Lüdenscheidt" in html
+
+
+def test_contact_person_and_place_can_be_created_in_the_chooser(german_editor):
+    from wagtail_ehrenamt.models import ContactPerson, Location
+
+    for model, data, label in [
+        (ContactPerson, {"first_name": "Ayşe", "last_name": "Yılmaz"}, "Neue Kontaktperson"),
+        (Location, {"name": "Rathaus Kellbach", "city": "Kellbach"}, "Neuer Ort"),
+    ]:
+        chooser = model.snippet_viewset.chooser_viewset
+        response = german_editor.get(reverse(chooser.get_url_name("choose")))
+        assert label in response.json()["html"]
+        response = german_editor.post(reverse(chooser.get_url_name("create")), data)
+        assert response.status_code == 200
+        assert response.json()["step"] == "chosen"
+        assert model.objects.filter(**data).exists()

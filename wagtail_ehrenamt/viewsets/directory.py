@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, LiveStatusTagColumn
 from wagtail.admin.views.pages.listing import PageFilterSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
+from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from ..models import (
@@ -18,7 +19,33 @@ from ..models import (
 )
 
 
+class ContactPersonChooserViewSet(SnippetChooserViewSet):
+    """The contact person chooser can create a new person ("Neu" tab in the chooser)."""
+
+    form_fields = [
+        "salutation",
+        "title",
+        "first_name",
+        "last_name",
+        "role",
+        "organisation",
+        "phone",
+        "email",
+    ]
+    creation_tab_label = _("New contact person")
+    create_action_label = _("Create and choose")
+
+
+class LocationChooserViewSet(SnippetChooserViewSet):
+    """The place chooser can create a new place ("Neu" tab in the chooser)."""
+
+    form_fields = ["name", "street", "postcode", "city", "municipality", "room"]
+    creation_tab_label = _("New place")
+    create_action_label = _("Create and choose")
+
+
 class ContactPersonViewSet(SnippetViewSet):
+    chooser_viewset_class = ContactPersonChooserViewSet
     model = ContactPerson
     icon = "user"
     menu_label = _("Contact persons")
@@ -44,6 +71,7 @@ class OrganisationViewSet(SnippetViewSet):
 
 
 class LocationViewSet(SnippetViewSet):
+    chooser_viewset_class = LocationChooserViewSet
     model = Location
     icon = "site"
     menu_label = _("Places")
