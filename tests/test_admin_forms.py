@@ -251,3 +251,19 @@ def test_contact_person_and_place_can_be_created_in_the_chooser(german_editor):
         assert response.status_code == 200
         assert response.json()["step"] == "chosen"
         assert model.objects.filter(**data).exists()
+
+
+def test_minutes_are_added_from_the_team_page(german_editor, home_page):
+    from wagtail_ehrenamt.models import CompetenceTeamPage, NetworkPage
+
+    network = add_page(home_page, NetworkPage(title="Netzwerk Kellbach", slug="netzwerk"))
+    team = add_page(network, CompetenceTeamPage(title="Team Sprache", slug="sprache"))
+    html = german_editor.get(f"/admin/pages/{team.pk}/edit/").content.decode()
+    assert "Protokoll hinzufügen" in html
+    add_url = (
+        f"/admin/snippets/wagtail_ehrenamt/librarydocument/add/?page={team.pk}&amp;category=minutes"
+    )
+    assert add_url in html
+    form_html = german_editor.get(add_url.replace("&amp;", "&")).content.decode()
+    assert 'value="minutes" selected' in form_html
+    assert f'name="page" id="id_page" value="{team.pk}"' in form_html
