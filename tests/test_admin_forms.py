@@ -67,8 +67,10 @@ def test_the_picker_keeps_what_was_typed_and_says_the_form(admin_user):
 
 
 def test_snippet_and_office_dates_read_german_dates(admin_user):
-    document_form = LibraryDocument.get_edit_handler().get_form_class()(for_user=admin_user)
-    assert document_form.fields["date"].clean("13.1.27") == dt.date(2027, 1, 13)
+    with translation.override("en"):
+        document_form = LibraryDocument.get_edit_handler().get_form_class()(for_user=admin_user)
+        assert isinstance(document_form.fields["date"].widget, EhrenamtDateInput)
+        assert document_form.fields["date"].clean("13.1.27") == dt.date(2027, 1, 13)
     form = page_form(CoordinationOfficePage, admin_user)
     assert form.fields["active_since"].clean("1.2.2026") == dt.date(2026, 2, 1)
     hours = form.formsets["consultation_hours"].empty_form
@@ -266,4 +268,18 @@ def test_minutes_are_added_from_the_team_page(german_editor, home_page):
     assert add_url in html
     form_html = german_editor.get(add_url.replace("&amp;", "&")).content.decode()
     assert 'value="minutes" selected' in form_html
-    assert f'name="page" id="id_page" value="{team.pk}"' in form_html
+    assert f'name="page" value="{team.pk}"' in form_html
+
+
+def test_inbox_speaks_german_and_its_buttons_have_contrast(german_editor, home_page):
+    from tests.engagement_helpers import build_engagement_site
+    from tests.test_engagement_inbox import make_enquiry
+
+    site = build_engagement_site(home_page)
+    enquiry = make_enquiry(site["offices"]["kellbach"], "Karl Kellbacher", "karl@example.org")
+    base = "/admin/wagtail_ehrenamt/volunteerenquiry/"
+    listing = german_editor.get(base).content.decode()
+    assert "Reference" not in listing and "Anfrage" in listing
+    inspect = german_editor.get(f"{base}inspect/{enquiry.pk}/").content.decode()
+    footer = inspect.split('<footer class="footer">', 1)[1].split("</footer>", 1)[0]
+    assert "Bearbeiten" in footer and "button-secondary" not in footer

@@ -15,6 +15,16 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 WAGTAIL_PICKER = {"exclude": [[".xdsoft_datetimepicker"]]}
 
 
+def _publish_when_autosaved(page):
+    """Publish once Wagtail's autosave (every 500 ms after a change) has finished.
+
+    A publish racing an autosave request meets a locked table on the tests' SQLite.
+    """
+    page.wait_for_timeout(1000)
+    page.wait_for_load_state("networkidle")
+    _publish(page)
+
+
 def test_four_monthly_series_typed_in_german(live_server, page, home_page, admin_user, screenshot):
     from tests.factories import add_page
     from wagtail_ehrenamt.models import EventCalendarPage, EventPage
@@ -71,7 +81,7 @@ def test_four_monthly_series_typed_in_german(live_server, page, home_page, admin
     page.wait_for_timeout(300)
     screenshot("admin-forms-event-german-dates")
 
-    _publish(page)
+    _publish_when_autosaved(page)
     page.wait_for_url(f"{live_server.url}/admin/pages/{calendar.pk}/")
     event = EventPage.objects.get(title="Sprachcafé im Rathaus")
     assert event.live and event.start_date == first and event.start_time == dt.time(18)
@@ -87,7 +97,7 @@ def test_four_monthly_series_typed_in_german(live_server, page, home_page, admin
     _enter_date(page, start, f"31.02.{year}")
     expect(start).to_have_value(f"31.02.{year}")
     page.locator("#id_title").click()
-    _publish(page)
+    _publish_when_autosaved(page)
     message = page.get_by_text("Bitte das Datum als TT.MM.JJJJ eingeben")
     message.wait_for()
     expect(page.locator("#id_start_date")).to_have_value(f"31.02.{year}")
@@ -157,7 +167,7 @@ def test_new_office_with_new_contact_and_hours(
     page.locator("#inline_child_consultation_hours-1").scroll_into_view_if_needed()
     page.wait_for_timeout(300)
     screenshot("admin-forms-new-office")
-    _publish(page)
+    _publish_when_autosaved(page)
     steps += 2
     page.wait_for_url(f"{live_server.url}/admin/pages/{index.pk}/")
 

@@ -18,6 +18,7 @@ of its InlinePanels (including rows added in the browser later).
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.widgets import AdminDateInput, AdminTimeInput
 
 DATE_INPUT_FORMATS = ["%d.%m.%Y", "%d.%m.%y", "%Y-%m-%d"]
@@ -100,6 +101,9 @@ def localise_formsets(form):
             def has_changed(self):
                 # A row added and left empty only has the position the browser gave it:
                 # it is ignored instead of failing validation (and pausing autosave).
+                # Stored rows keep Django's rule, so moving one up or down is saved.
+                if self.instance.pk is not None:
+                    return super().has_changed()
                 return any(n not in ("ORDER", "DELETE") for n in self.changed_data)
 
         LocalisedChildForm.__name__ = base.__name__
@@ -116,3 +120,12 @@ def show_if(*conditions):
     the fields needs ``attrs={"data-controller": "ehrenamt-show-if"}``.
     """
     return {"data-ehrenamt-show-if": " ".join(conditions)}
+
+
+class EhrenamtSnippetForm(WagtailAdminModelForm):
+    """Base admin form of the package's snippets with dates: German dates (see above)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        localise_dates(self)
+        localise_formsets(self)

@@ -30,6 +30,7 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
+from ..admin_forms import EhrenamtSnippetForm
 from ..conf import get_setting, localtime
 from .base import EhrenamtPageMixin, revisions_relation
 from .topics import Topic, topic_through_field
@@ -127,6 +128,8 @@ class LibraryDocument(
         verbose_name=_("topics"), through=LibraryDocumentTopic, blank=True
     )
     revisions = revisions_relation("library_document")
+
+    base_form_class = EhrenamtSnippetForm
 
     panels = [
         FieldPanel("title"),
