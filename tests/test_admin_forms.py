@@ -68,7 +68,8 @@ def test_the_picker_keeps_what_was_typed_and_says_the_form(admin_user):
 
 def test_snippet_and_office_dates_read_german_dates(admin_user):
     with translation.override("en"):
-        document_form = LibraryDocument.get_edit_handler().get_form_class()(for_user=admin_user)
+        form_class = LibraryDocument.snippet_viewset.get_edit_handler().get_form_class()
+        document_form = form_class(for_user=admin_user)
         assert isinstance(document_form.fields["date"].widget, EhrenamtDateInput)
         assert document_form.fields["date"].clean("13.1.27") == dt.date(2027, 1, 13)
     form = page_form(CoordinationOfficePage, admin_user)
