@@ -121,6 +121,18 @@ TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
 USE_TZ = True
 
+# Dates in the admin as editors write them: 13.01.2027. Wagtail's date pickers show and read
+# WAGTAIL_*_FORMAT; each must also be an input format of every admin language (Wagtail's check
+# wagtailadmin.E003). German has them; example_project/formats/en adds them for English, and
+# DATE_INPUT_FORMATS etc. cover languages without formats of their own.
+WAGTAIL_DATE_FORMAT = "%d.%m.%Y"
+WAGTAIL_DATETIME_FORMAT = "%d.%m.%Y %H:%M"
+WAGTAIL_TIME_FORMAT = "%H:%M"
+FORMAT_MODULE_PATH = ["example_project.formats"]
+DATE_INPUT_FORMATS = ["%d.%m.%Y", "%d.%m.%y", "%Y-%m-%d"]
+DATETIME_INPUT_FORMATS = ["%d.%m.%Y %H:%M", "%d.%m.%Y %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d"]
+TIME_INPUT_FORMATS = ["%H:%M", "%H:%M:%S"]
+
 LOCALE_PATHS = [BASE_DIR / "locale"]
 
 STATICFILES_FINDERS = [

@@ -1,3 +1,5 @@
+from django.templatetags.static import static
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
@@ -9,3 +11,9 @@ register_snippet(EhrenamtViewSetGroup)
 # Imported partner events are read-only until an editor detaches them.
 hooks.register("before_edit_page", partner_calendars.before_edit_page)
 hooks.register("register_admin_urls", partner_calendars.admin_urls)
+
+
+@hooks.register("insert_editor_js")
+def editor_js():
+    """Fields shown only when they apply, labelled tag inputs (see js/admin.js)."""
+    return format_html('<script src="{}" defer></script>', static("wagtail_ehrenamt/js/admin.js"))

@@ -1,5 +1,6 @@
 """Who to call: municipalities, places, partner organisations, contact persons and offices."""
 
+from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -167,7 +168,19 @@ class Location(
                 FieldRowPanel([FieldPanel("postcode"), FieldPanel("city")]),
                 FieldPanel("municipality"),
                 FieldPanel("room"),
-                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+                FieldRowPanel(
+                    [
+                        FieldPanel(
+                            "latitude",
+                            help_text=_(
+                                "For the map: decimal degrees with a point, e.g. 51.312345. "
+                                "On openstreetmap.org, right-click the place and choose "
+                                "“Show address” to see both values."
+                            ),
+                        ),
+                        FieldPanel("longitude", help_text=_("e.g. 9.478123")),
+                    ]
+                ),
             ],
             heading=_("Address"),
         ),
@@ -590,7 +603,7 @@ class CoordinationOfficePage(EhrenamtPageMixin, CalendarFeedMixin, Page):
         FieldPanel("summary"),
         MultiFieldPanel(
             [
-                FieldPanel("municipalities"),
+                FieldPanel("municipalities", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("is_county_wide"),
                 FieldPanel("responsible_body"),
                 FieldPanel("topics"),
@@ -613,7 +626,11 @@ class CoordinationOfficePage(EhrenamtPageMixin, CalendarFeedMixin, Page):
         MultiFieldPanel(
             [
                 FieldPanel("by_appointment"),
-                InlinePanel("consultation_hours", label=_("consultation hour")),
+                InlinePanel(
+                    "consultation_hours",
+                    label=_("consultation hour"),
+                    attrs={"data-ehrenamt-row-summary": "weekday opens closes"},
+                ),
                 FieldPanel("consultation_note"),
             ],
             heading=_("Consultation hours"),
@@ -626,7 +643,7 @@ class CoordinationOfficePage(EhrenamtPageMixin, CalendarFeedMixin, Page):
             heading=_("Funding and term"),
         ),
         FieldPanel("downloads"),
-        FieldPanel("related_offices"),
+        FieldPanel("related_offices", widget=forms.CheckboxSelectMultiple),
         FieldPanel("partners"),
     ]
 

@@ -18,7 +18,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from taggit.models import ItemBase
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, PageChooserPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, PageChooserPanel, Panel
 from wagtail.fields import RichTextField
 from wagtail.models import (
     DraftStateMixin,
@@ -30,6 +30,7 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
+from ..admin_forms import EhrenamtSnippetForm
 from ..conf import get_setting, localtime
 from .base import EhrenamtPageMixin, revisions_relation
 from .topics import Topic, topic_through_field
@@ -127,6 +128,8 @@ class LibraryDocument(
         verbose_name=_("topics"), through=LibraryDocumentTopic, blank=True
     )
     revisions = revisions_relation("library_document")
+
+    base_form_class = EhrenamtSnippetForm
 
     panels = [
         FieldPanel("title"),
@@ -334,3 +337,34 @@ def parse_page_number(value):
     if not re.fullmatch(rf"[0-9]{{1,{MAX_PAGE_DIGITS}}}", value) or int(value) < 1:
         return 1, _("“%(value)s” is not a page number.") % {"value": value[:20]}
     return int(value), None
+
+
+class MinutesPanel(Panel):
+    """Read-only: a team's minutes, with a link that adds minutes for this team."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "wagtail_ehrenamt/networks/admin/minutes_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            from urllib.parse import urlencode
+
+            from django.urls import reverse
+
+            context = super().get_context_data(parent_context)
+            page = self.instance
+            viewset = LibraryDocument.snippet_viewset
+            minutes = []
+            add_url = ""
+            if page is not None and page.pk:
+                minutes = LibraryDocument.objects.filter(
+                    page=page, category=DocumentCategory.MINUTES
+                ).order_by("-date")[:10]
+                query = urlencode({"page": page.pk, "category": DocumentCategory.MINUTES})
+                add_url = f"{reverse(viewset.get_url_name('add'))}?{query}"
+            context.update(
+                page=page,
+                minutes=minutes,
+                add_url=add_url,
+                edit_url_name=viewset.get_url_name("edit"),
+            )
+            return context

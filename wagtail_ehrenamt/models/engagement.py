@@ -450,9 +450,11 @@ class VolunteerEnquiry(models.Model):
         # No personal data: this string ends up in admin logs and e-mails.
         return _("Enquiry #%(number)s") % {"number": self.pk or "–"}
 
-    @property
     def reference(self):
         return str(self)
+
+    reference.short_description = _("enquiry")  # the inbox column, not "Reference"
+    reference = property(reference)
 
     @property
     def interest_labels(self):

@@ -34,6 +34,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from ..admin_forms import show_if
 from ..conf import get_setting, get_time_zone
 from ..links import absolute_url
 from ..recurrence import (
@@ -628,16 +629,29 @@ class EventPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
         MultiFieldPanel(
             [
                 FieldPanel("repeat"),
-                FieldPanel("repeat_interval"),
-                FieldPanel("repeat_weekdays"),
-                FieldPanel("repeat_week_of_month"),
-                FieldPanel("repeat_ends"),
-                FieldRowPanel([FieldPanel("repeat_until"), FieldPanel("repeat_count")]),
+                FieldPanel("repeat_interval", attrs=show_if("repeat")),
+                FieldPanel("repeat_weekdays", attrs=show_if("repeat=weekly")),
+                FieldPanel("repeat_week_of_month", attrs=show_if("repeat=monthly_weekday")),
+                FieldPanel("repeat_ends", attrs=show_if("repeat")),
+                FieldRowPanel(
+                    [
+                        FieldPanel("repeat_until", attrs=show_if("repeat", "repeat_ends=until")),
+                        FieldPanel("repeat_count", attrs=show_if("repeat", "repeat_ends=count")),
+                    ]
+                ),
             ],
             heading=_("Repetition"),
+            # Fields of other kinds of repetition are hidden (js/admin.js); all show without JS.
+            attrs={"data-controller": "ehrenamt-show-if"},
         ),
         NextDatesPanel(heading=_("Next dates (as last saved)")),
-        InlinePanel("exceptions", heading=_("Changes to single dates"), label=_("change")),
+        InlinePanel(
+            "exceptions",
+            heading=_("Changes to single dates"),
+            label=_("change"),
+            # Collapsed rows show their date and what happens to it (js/admin.js).
+            attrs={"data-ehrenamt-row-summary": "original_date action new_date"},
+        ),
         MultiFieldPanel(
             [FieldPanel("status"), FieldPanel("status_note"), FieldPanel("event_type")],
             heading=_("Status"),
@@ -670,7 +684,7 @@ class EventPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
                 FieldPanel("registration_deadline"),
                 FieldPanel("registration_url"),
                 FieldRowPanel([FieldPanel("registration_email"), FieldPanel("registration_phone")]),
-                FieldPanel("capacity_note"),
+                FieldPanel("capacity_note", heading=_("places (capacity)")),
             ],
             heading=_("Registration"),
         ),

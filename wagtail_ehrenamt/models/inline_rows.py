@@ -19,6 +19,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from ..admin_forms import localise_dates, localise_formsets
+
 DUPLICATE_ROW_MESSAGE = _(
     "No. %(row)s above already lists this with other details. Combine both into one entry, "
     "or remove one of them."
@@ -106,7 +108,12 @@ def _merge_formset(formset):
 
 
 class EhrenamtPageForm(WagtailAdminPageForm):
-    """Base admin form of the package's pages: no duplicate InlinePanel rows."""
+    """Base admin form of the package's pages: no duplicate InlinePanel rows, German dates."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        localise_dates(self)
+        localise_formsets(self)
 
     def clean(self):
         cleaned_data = super().clean()

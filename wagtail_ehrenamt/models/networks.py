@@ -27,6 +27,7 @@ from wagtail.search import index
 from ..blocks.networks import DocumentsBlock, NetworkTeamsBlock, TextBlock
 from ..visibility import visible_pages, visible_related, with_restriction_flag
 from .base import EhrenamtPageMixin
+from .documents import MinutesPanel
 from .mixins import CalendarFeedMixin
 from .topics import topic_through_field
 
@@ -376,6 +377,7 @@ class CompetenceTeamPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
         InlinePanel("leads", heading=_("Team leads"), label=_("lead")),
         InlinePanel("members", heading=_("Members"), label=_("member")),
         FieldPanel("how_to_join"),
+        MinutesPanel(heading=_("Minutes")),
     ]
     search_fields = [
         *Page.search_fields,

@@ -3,8 +3,10 @@
 import django_filters
 from django.forms import CheckboxSelectMultiple
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import Column, LiveStatusTagColumn
 from wagtail.admin.views.pages.listing import PageFilterSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
+from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from ..models import (
@@ -17,11 +19,43 @@ from ..models import (
 )
 
 
+class ContactPersonChooserViewSet(SnippetChooserViewSet):
+    """The contact person chooser can create a new person ("Neu" tab in the chooser)."""
+
+    form_fields = [
+        "salutation",
+        "title",
+        "first_name",
+        "last_name",
+        "role",
+        "organisation",
+        "phone",
+        "email",
+    ]
+    creation_tab_label = _("New contact person")
+    create_action_label = _("Create and choose")
+
+
+class LocationChooserViewSet(SnippetChooserViewSet):
+    """The place chooser can create a new place ("Neu" tab in the chooser)."""
+
+    form_fields = ["name", "street", "postcode", "city", "municipality", "room"]
+    creation_tab_label = _("New place")
+    create_action_label = _("Create and choose")
+
+
 class ContactPersonViewSet(SnippetViewSet):
+    chooser_viewset_class = ContactPersonChooserViewSet
     model = ContactPerson
     icon = "user"
     menu_label = _("Contact persons")
-    list_display = ["full_name", "role", "organisation", "phone", "live"]
+    list_display = [
+        Column("full_name", label=_("name"), sort_key="last_name"),
+        "role",
+        "organisation",
+        "phone",
+        LiveStatusTagColumn(label=_("Status")),
+    ]
     list_filter = ["organisation", "is_public", "live"]
     search_fields = ["first_name", "last_name", "role", "department"]
     ordering = ["last_name", "first_name"]
@@ -31,12 +65,13 @@ class OrganisationViewSet(SnippetViewSet):
     model = Organisation
     icon = "group"
     menu_label = _("Organisations")
-    list_display = ["name", "kind", "website", "live"]
+    list_display = ["name", "kind", "website", LiveStatusTagColumn(label=_("Status"))]
     list_filter = ["kind"]
     search_fields = ["name", "short_name", "description"]
 
 
 class LocationViewSet(SnippetViewSet):
+    chooser_viewset_class = LocationChooserViewSet
     model = Location
     icon = "site"
     menu_label = _("Places")

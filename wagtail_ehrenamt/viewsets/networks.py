@@ -2,12 +2,15 @@
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import LiveStatusTagColumn
 from wagtail.admin.views.pages.listing import PageFilterSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.models import Page
+from wagtail.snippets.views.snippets import CreateView, SnippetViewSet
 
 from ..models import (
     CompetenceTeamPage,
+    DocumentCategory,
     LibraryDocument,
     NetworkingPlatformPage,
     NetworkPage,
@@ -68,11 +71,33 @@ class NetworkingPlatformListingViewSet(PageListingViewSet):
     filterset_class = PlatformFilterSet
 
 
+class LibraryDocumentCreateView(CreateView):
+    """``?page=<id>&category=minutes`` (the team page's "Add minutes") fills in both."""
+
+    def get_initial_form_instance(self):
+        instance = super().get_initial_form_instance() or self.model()
+        category = self.request.GET.get("category")
+        if category in DocumentCategory.values:
+            instance.category = category
+        page_id = self.request.GET.get("page", "")
+        if page_id.isdigit():
+            instance.page = Page.objects.filter(pk=int(page_id)).first()
+        return instance
+
+
 class LibraryDocumentViewSet(SnippetViewSet):
     model = LibraryDocument
+    add_view_class = LibraryDocumentCreateView
     icon = "doc-full"
     menu_label = _("Library documents")
-    list_display = ["title", "category", "date", "language", "page", "live"]
+    list_display = [
+        "title",
+        "category",
+        "date",
+        "language",
+        "page",
+        LiveStatusTagColumn(label=_("Status")),
+    ]
     list_filter = ["category", "language"]
     search_fields = ["title", "description"]
     ordering = ["-date", "title"]
