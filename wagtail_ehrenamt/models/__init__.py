@@ -32,6 +32,7 @@ from .networks import (
     TeamLead,
     TeamMember,
 )
+from .office_editors import OfficeEditorGroup
 from .topics import Topic
 
 __all__ = [
@@ -58,6 +59,7 @@ __all__ = [
     "NetworkSteeringMember",
     "NetworkingPlatformPage",
     "OfficeContact",
+    "OfficeEditorGroup",
     "Organisation",
     "PlatformContact",
     "PlatformOrganiser",
