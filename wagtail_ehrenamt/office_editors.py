@@ -331,4 +331,5 @@ def user_can_set_up(user):
     )
 
 
-post_save.connect(on_event_saved, dispatch_uid="wagtail_ehrenamt_office_editors_events")
+EVENT_SIGNAL_UID = "wagtail_ehrenamt_office_editors_events"
+post_save.connect(on_event_saved, dispatch_uid=EVENT_SIGNAL_UID)
