@@ -11,5 +11,6 @@ class WagtailEhrenamtConfig(AppConfig):
     def ready(self):
         from . import (
             checks,  # noqa: F401  (registers the system checks)
+            office_editors,  # noqa: F401  (editor rights follow an event's organiser)
             signals,  # noqa: F401
         )

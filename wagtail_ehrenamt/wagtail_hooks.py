@@ -3,7 +3,10 @@ from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
-from . import inbox  # noqa: F401  (registers the volunteer enquiry inbox)
+from . import (
+    inbox,  # noqa: F401  (registers the volunteer enquiry inbox)
+    office_editors_admin,
+)
 from .viewsets import EhrenamtViewSetGroup, partner_calendars
 
 register_snippet(EhrenamtViewSetGroup)
@@ -11,6 +14,11 @@ register_snippet(EhrenamtViewSetGroup)
 # Imported partner events are read-only until an editor detaches them.
 hooks.register("before_edit_page", partner_calendars.before_edit_page)
 hooks.register("register_admin_urls", partner_calendars.admin_urls)
+
+hooks.register("register_admin_urls", office_editors_admin.urlpatterns)
+hooks.register("register_page_header_buttons", office_editors_admin.header_buttons)
+hooks.register("before_copy_page", office_editors_admin.before_copy_page)
+hooks.register("register_permissions", office_editors_admin.permissions)
 
 
 @hooks.register("insert_editor_js")

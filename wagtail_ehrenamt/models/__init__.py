@@ -32,6 +32,7 @@ from .networks import (
     TeamLead,
     TeamMember,
 )
+from .office_editors import OfficeEditorGroup
 from .partner_calendars import ExternalCalendar, ImportedEvent
 from .topics import Topic
 
@@ -61,6 +62,7 @@ __all__ = [
     "NetworkSteeringMember",
     "NetworkingPlatformPage",
     "OfficeContact",
+    "OfficeEditorGroup",
     "Organisation",
     "PlatformContact",
     "PlatformOrganiser",

@@ -147,6 +147,9 @@ class EventPageForm(EhrenamtPageForm):
             self.initial["repeat_weekdays"] = [
                 d for d in (self.instance.repeat_weekdays or "").split(",") if d
             ]
+        from ..office_editors import preset_organiser
+
+        preset_organiser(self)  # an office editor's own office
 
     def clean_repeat_weekdays(self):
         days = self.cleaned_data.get("repeat_weekdays") or []
@@ -155,6 +158,9 @@ class EventPageForm(EhrenamtPageForm):
     def clean(self):
         cleaned_data = super().clean()
         self._check_changed_dates(cleaned_data)
+        from ..office_editors import check_organiser
+
+        check_organiser(self, cleaned_data)  # office editors: only their own office
         return cleaned_data
 
     def _check_changed_dates(self, cleaned_data):
