@@ -628,6 +628,57 @@ def event_components(event, ctx):
     return components
 
 
+def occurrence_component(event, ctx, day, components=None):
+    """The VEVENT of the date ``day`` of ``event``, as the feed describes it, for a download
+    of that one date; None if the event has no date ``day``.
+
+    A single event: its VEVENT. A date of a series (``day`` is its date *in the series*,
+    before any move): the feed's override for that date if it has one (moved or annotated),
+    else the series' VEVENT narrowed to that date. Either way with the series' UID and a
+    RECURRENCE-ID of the date, so a client that also subscribes sees the same event. A
+    cancelled date (an EXDATE in the feed) gives ``STATUS:CANCELLED``.
+    ``components``: the result of :func:`event_components`, if already built.
+    """
+    from .recurrence import series_start_times
+
+    if components is None:
+        components = event_components(event, ctx)
+    master = components[0]
+    if not event.rrule:
+        return master if day == event.start_date else None
+    first_naive = dt.datetime.combine(event.start_date, event.start_time or dt.time.min)
+    original = dt.datetime.combine(day, first_naive.time())
+    try:
+        if not series_start_times(event.rrule, first_naive, original, original, limit=1):
+            return None
+    except RecurrenceError:
+        return None
+    recurrence_id = _local(event, original, ctx.tz)
+    for component in components[1:]:
+        if component["RECURRENCE-ID"].dt == recurrence_id:
+            return component
+    single = Event()
+    for key, value in master.items():
+        if key not in ("RRULE", "EXDATE", "RDATE"):
+            single[key] = value
+    single["RECURRENCE-ID"] = vDDDTypes(recurrence_id)
+    _set_times(
+        single, recurrence_id, _local(event, original + event._duration(), ctx.tz), event.all_day
+    )
+    exdates = master.get("EXDATE", [])
+    exdates = exdates if isinstance(exdates, list) else [exdates]
+    if any(value.dt == recurrence_id for exdate in exdates for value in exdate.dts):
+        note = next((e.note for e in ctx.exceptions_for(event) if e.original_date == day), "")
+        single["STATUS"] = vText("CANCELLED")
+        if event.status != "cancelled":
+            title = clean_text(event.title, multiline=False)
+            single["SUMMARY"] = vText(ctx.labels["cancelled_title"] % {"title": title})
+        single["DESCRIPTION"] = vText(
+            _description(event, ctx.url(event), note=note, labels_=ctx.labels)
+        )
+    return single
+
+
 # --- calendars ---------------------------------------------------------------------------
 
 
@@ -635,12 +686,13 @@ def _duration_value(seconds):
     return dt.timedelta(seconds=max(int(seconds), 60))
 
 
-def build_calendar(events, request=None, name=None, description=None, url=None):
+def build_calendar(events, request=None, name=None, description=None, url=None, occurrence=None):
     """A VCALENDAR (bytes) of ``events``: an EventPage queryset (read as :class:`FeedEvent`
     rows), or an iterable of events.
 
     ``name`` (None for a single-event download) names the calendar in clients that
-    subscribe to it.
+    subscribe to it. ``occurrence`` (a date): only the VEVENT of that date of each event
+    (see :func:`occurrence_component`), for "add this date to my calendar".
     """
     events = feed_events(events) if isinstance(events, QuerySet) else list(events)
     ctx = FeedContext(request, events)
@@ -668,8 +720,12 @@ def build_calendar(events, request=None, name=None, description=None, url=None):
     if any(not e.all_day for e in events):
         body.append(vtimezone(ctx.tzid, today().year))
     for event in events:
-        for component in event_components(event, ctx):
-            body.append(component.to_ical())
+        components = event_components(event, ctx)
+        if occurrence is not None:
+            components = [occurrence_component(event, ctx, occurrence, components)]
+        for component in components:
+            if component is not None:
+                body.append(component.to_ical())
     body.append(b"END:VCALENDAR\r\n")
     return b"".join(body)
 
@@ -752,35 +808,54 @@ def outlook_subscribe_url(https_url, name=""):
     )
 
 
-def google_event_url(event, request=None):
-    occurrence = (event.next_occurrences(count=1) or [None])[0]
+def _event_link_details(event, request, occurrence):
+    """(start, end, all_day, description, location) of ``occurrence`` (default: the next
+    date) for the links below."""
+    if occurrence is None:
+        occurrence = (event.next_occurrences(count=1) or [None])[0]
     start, end, all_day = _first_dates(event, occurrence)
+    note = occurrence.note if occurrence is not None else ""
+    location = occurrence.location if occurrence is not None else event.location
+    url = absolute_url(event, request)
+    return start, end, all_day, _description(event, url, note), _location_text(location, event)
+
+
+def google_event_url(event, request=None, occurrence=None):
+    """A Google Calendar link that opens a new event prefilled with one date of ``event``:
+    ``occurrence`` (an :class:`~wagtail_ehrenamt.recurrence.Occurrence`), by default the next
+    one. Times in UTC (``…Z``), all-day dates with an exclusive end; ``ctz`` names the zone."""
+    start, end, all_day, details, location = _event_link_details(event, request, occurrence)
     if all_day:
         dates = f"{start:%Y%m%d}/{end + dt.timedelta(days=1):%Y%m%d}"
     else:
         dates = f"{start.astimezone(dt.UTC):%Y%m%dT%H%M%SZ}/{end.astimezone(dt.UTC):%Y%m%dT%H%M%SZ}"
-    url = absolute_url(event, request)
     return "https://calendar.google.com/calendar/render?" + urlencode(
         {
             "action": "TEMPLATE",
             "text": event.title,
             "dates": dates,
-            "details": _description(event, url),
-            "location": _location_text(event.location, event),
+            "details": details,
+            "location": location,
             "ctz": get_time_zone().key,
         }
     )
 
 
-def outlook_event_url(event, request=None):
-    occurrence = (event.next_occurrences(count=1) or [None])[0]
-    start, end, all_day = _first_dates(event, occurrence)
+OUTLOOK_HOSTS = {"outlook": "outlook.live.com", "office": "outlook.office.com"}
+
+
+def outlook_event_url(event, request=None, occurrence=None, host="outlook"):
+    """An Outlook on the web link that opens a new event prefilled with one date of
+    ``event`` (``occurrence``, by default the next one). ``host``: ``"outlook"`` for
+    Outlook.com (personal accounts), ``"office"`` for Microsoft 365 (work accounts).
+    Times with their UTC offset, all-day dates with an exclusive end."""
+    start, end, all_day, body, location = _event_link_details(event, request, occurrence)
     params = {
         "path": "/calendar/action/compose",
         "rru": "addevent",
         "subject": event.title,
-        "body": _description(event, absolute_url(event, request)),
-        "location": _location_text(event.location, event),
+        "body": body,
+        "location": location,
     }
     if all_day:
         params.update(
@@ -790,7 +865,7 @@ def outlook_event_url(event, request=None):
         )
     else:
         params.update(startdt=start.isoformat(), enddt=end.isoformat())
-    return "https://outlook.live.com/calendar/0/deeplink/compose?" + urlencode(params)
+    return f"https://{OUTLOOK_HOSTS[host]}/calendar/0/deeplink/compose?" + urlencode(params)
 
 
 def _first_dates(event, occurrence):

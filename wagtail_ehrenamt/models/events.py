@@ -1086,6 +1086,32 @@ class EventPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
     def get_feed_events(self, params=None):
         return visible_pages(EventPage.objects.filter(pk=self.pk), within=self), {}
 
+    # --- one date, for "add to my calendar" ---------------------------------
+
+    def occurrence_on(self, day):
+        """The date of this event that is ``day`` in the series (its date before any
+        move), with its changes applied; None if the event has no such date."""
+        first = self._naive_first_start()
+        if not self.rrule:
+            if day != self.start_date:
+                return None
+            return self._make_occurrence(first, self._duration(), None)
+        original = dt.datetime.combine(day, first.time())
+        try:
+            if not series_start_times(self.rrule, first, original, original, limit=1):
+                return None
+        except RecurrenceError:
+            return None
+        exception = next((e for e in self._exceptions_list() if e.original_date == day), None)
+        return self._make_occurrence(original, self._duration(), exception)
+
+    @path("ical/<str:day>/", name="feed_ics_date")
+    def feed_ics_date(self, request, day):
+        """``ical/<YYYY-MM-DD>/``: a download of one date (see :func:`serve_date_ics`)."""
+        from .mixins import serve_date_ics
+
+        return serve_date_ics(self, request, day)
+
     def next_occurrences(self, count=5, today=None):
         """The next ``count`` occurrences from ``today`` (site time zone) on."""
         today = today or dt.datetime.now(get_time_zone()).date()

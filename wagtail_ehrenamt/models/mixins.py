@@ -1,10 +1,11 @@
 """Behaviour shared by pages that have events: the calendar, events, and organiser pages."""
 
 import datetime as dt
+import re
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.utils.cache import get_conditional_response
 from django.utils.html import strip_tags
 from django.utils.http import http_date
@@ -110,8 +111,12 @@ def bad_request(errors):
     return response
 
 
-def serve_feed(page, request, kind):
-    """Serve ``page``'s iCal (``kind="ics"``) or Atom feed with ETag/304 and caching."""
+def serve_feed(page, request, kind, occurrence=None):
+    """Serve ``page``'s iCal (``kind="ics"``) or Atom feed with ETag/304 and caching.
+
+    ``occurrence`` (a date, for an event page): only that date of the event, as a download
+    (404 if the event has no such date).
+    """
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD"])
     params = request.GET
@@ -128,6 +133,8 @@ def serve_feed(page, request, kind):
     errors = {**(errors or {}), **_unknown_param_errors(page, params)}
     if errors:
         return bad_request(errors)
+    if occurrence is not None and (not events.exists() or page.occurrence_on(occurrence) is None):
+        raise Http404(_("This event has no date on this day."))
 
     single = page.is_single_event_feed
     etag = feed_cache.etag_for(key)
@@ -144,7 +151,7 @@ def serve_feed(page, request, kind):
     feed_url = page.get_feed_url(kind, request, params)
     if kind == "ics":
         if single:
-            body = feeds.build_calendar(events, request=request)
+            body = feeds.build_calendar(events, request=request, occurrence=occurrence)
         else:
             body = feeds.build_calendar(
                 events,
@@ -161,11 +168,12 @@ def serve_feed(page, request, kind):
             link=absolute_url(page, request),
             feed_url=feed_url,
         )
+    filename = f"{page.slug}-{occurrence.isoformat()}" if occurrence else page.slug
     entry = {
         "body": body,
         "content_type": ICS_CONTENT_TYPE if kind == "ics" else ATOM_CONTENT_TYPE,
         "disposition": (
-            f'attachment; filename="{page.slug}.ics"' if kind == "ics" and single else None
+            f'attachment; filename="{filename}.ics"' if kind == "ics" and single else None
         ),
         "etag": etag,
         "last_modified": last_modified,
@@ -173,6 +181,39 @@ def serve_feed(page, request, kind):
     }
     cache.set(key, entry, get_setting("FEED_CACHE_TIMEOUT"))
     return feed_response(request, entry)
+
+
+DATE_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def serve_date_ics(page, request, day):
+    """One date of an event as an ``.ics`` download: ``<event URL>ical/<YYYY-MM-DD>/``.
+
+    ``day`` is the date in the series (before any move). The file holds one VEVENT with the
+    UID (and, for a series, the RECURRENCE-ID) the feeds use, and no calendar name, so
+    calendar programs add it to an existing calendar. A date that is not a date of the event
+    gives 404, a malformed one 400; a cancelled date gives its VEVENT with
+    ``STATUS:CANCELLED``. Cached like the feeds.
+    """
+    value = None
+    if DATE_PATTERN.fullmatch(day):
+        try:
+            value = dt.date.fromisoformat(day)
+        except ValueError:
+            value = None
+    if value is None:
+        response = HttpResponse(
+            _("“%(value)s” is not a date. Use the form YYYY-MM-DD, e.g. 2026-03-05.")
+            % {"value": day[:40]}
+            + "\n",
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
+        response["Cache-Control"] = "no-store"
+        return response
+    if not 1970 <= value.year <= 2200:  # as the editor allows
+        raise Http404(_("This event has no date on this day."))
+    return serve_feed(page, request, "ics", occurrence=value)
 
 
 def feed_response(request, entry):

@@ -3,16 +3,24 @@
 - ``{% feed_head_links page %}`` in ``<head>``: ``<link rel="alternate">`` for the page's iCal
   and Atom feeds (with the calendar's current filters).
 - ``{% subscribe_box page %}``: the "Kalender abonnieren" control.
-- ``{% add_to_calendar event %}``: .ics download, Google and Outlook links for one event.
+- ``{% add_to_calendar event [occurrence] %}``: "In meinen Kalender eintragen" for one date:
+  .ics download, Google, Outlook.com and Microsoft 365 links (default: the next date).
+- ``{% date_calendar_links occurrence as links %}``: the same links for a date in a list;
+  ``{% date_ics_url occurrence as url %}`` only its ``.ics`` address (for listings).
 """
+
+import datetime as dt
 
 from django import template
 from django.utils.html import format_html_join
 
 from .. import feeds
+from ..links import absolute_url
 from ..models.mixins import CalendarFeedMixin
 
 register = template.Library()
+
+COPY_SCRIPT_FLAG = "_ehrenamt_copy_script"
 
 
 def _feed_page(context, page):
@@ -64,7 +72,12 @@ def subscribe_box(context, page=None):
     if not https_url:
         return result
     title = page.get_feed_title(request, params)
+    # The copy button's script, once per page.
+    copy_script = request is None or not getattr(request, COPY_SCRIPT_FLAG, False)
+    if request is not None:
+        setattr(request, COPY_SCRIPT_FLAG, True)
     result.update(
+        copy_script=copy_script,
         feed_title=title,
         https_url=https_url,
         webcal_url=feeds.webcal_url(https_url),
@@ -76,16 +89,80 @@ def subscribe_box(context, page=None):
     return result
 
 
+def occurrence_ics_url(event, occurrence, request=None):
+    """The address of the ``.ics`` download of one date of ``event``.
+
+    A single event: its own ``ical/`` download. A date of a series: ``ical/<YYYY-MM-DD>/``
+    with the date in the series (before any move), which is what its RECURRENCE-ID names.
+    """
+    if occurrence is None or not event.rrule or occurrence.original_start is None:
+        return event.get_feed_url("ics", request)
+    base = absolute_url(event, request)
+    if base is None:
+        return None
+    day = occurrence.original_start
+    day = day.date() if isinstance(day, dt.datetime) else day
+    return base + event.reverse_subpage("feed_ics_date", args=(day.isoformat(),))
+
+
+def _date_links(event, occurrence, request):
+    return {
+        "ics_url": occurrence_ics_url(event, occurrence, request),
+        "google_url": feeds.google_event_url(event, request, occurrence),
+        "outlook_url": feeds.outlook_event_url(event, request, occurrence),
+        "office_url": feeds.outlook_event_url(event, request, occurrence, host="office"),
+    }
+
+
+def _can_be_added(event, occurrence):
+    """A cancelled date, or a date of a cancelled or postponed event, is not offered."""
+    if occurrence is not None and occurrence.is_cancelled:
+        return False
+    return event.status not in ("cancelled", "postponed")
+
+
 @register.inclusion_tag("wagtail_ehrenamt/includes/add_to_calendar.html", takes_context=True)
-def add_to_calendar(context, event=None):
-    """Links to add one event to a calendar: .ics download, Google, Outlook."""
+def add_to_calendar(context, event=None, occurrence=None):
+    """“In meinen Kalender eintragen” for one date of an event: ``.ics`` download, Google,
+    Outlook.com and Microsoft 365. ``occurrence``: that date (default: the next one).
+    Nothing for a cancelled date or a cancelled or postponed event."""
     event = _feed_page(context, event)
     request = context.get("request")
     if event is None or not event.is_single_event_feed:
         return {"event": None}
+    is_next = occurrence is None
+    if occurrence is None:
+        upcoming = context.get("occurrences") if context.get("page") == event else None
+        if upcoming is None:
+            upcoming = event.next_occurrences(count=12)
+        occurrence = next((o for o in upcoming if not o.is_cancelled), None)
+    if occurrence is None or not _can_be_added(event, occurrence):
+        return {"event": None}
     return {
         "event": event,
-        "ics_url": event.get_feed_url("ics", request),
-        "google_url": feeds.google_event_url(event, request),
-        "outlook_url": feeds.outlook_event_url(event, request),
+        "occurrence": occurrence,
+        "is_next": is_next,
+        "recurring": bool(event.rrule),
+        **_date_links(event, occurrence, request),
     }
+
+
+@register.simple_tag(takes_context=True)
+def date_calendar_links(context, occurrence):
+    """``{% date_calendar_links occurrence as links %}``: ``links.ics_url``,
+    ``google_url``, ``outlook_url``, ``office_url`` for one date; None for a date that
+    cannot be added (cancelled, or the event is cancelled or postponed)."""
+    event = getattr(occurrence, "event", None)
+    if event is None or not _can_be_added(event, occurrence):
+        return None
+    return _date_links(event, occurrence, context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def date_ics_url(context, occurrence):
+    """``{% date_ics_url occurrence as url %}``: only the ``.ics`` address of one date, for
+    listings ("" where :func:`date_calendar_links` gives None)."""
+    event = getattr(occurrence, "event", None)
+    if event is None or not _can_be_added(event, occurrence):
+        return ""
+    return occurrence_ics_url(event, occurrence, context.get("request")) or ""
