@@ -126,3 +126,29 @@ def test_every_public_page_fits_every_width(live_server, page):
     assert links == fields, "the summary lists the problems in the form's order"
     check_layout(page, "enquiry-errors")
     assert_no_axe_violations(page, "enquiry with errors")
+
+    # The focus ring in the dark green header stands out from it (WCAG 2.2: at least 3:1).
+    page.goto(live_server.url + "/")
+    page.keyboard.press("Tab")  # the skip link
+    page.keyboard.press("Tab")  # the site's name in the header
+    colours = page.evaluate(
+        """() => {
+          const el = document.activeElement;
+          return [getComputedStyle(el).outlineColor,
+                  getComputedStyle(el.closest("header")).backgroundColor, el.tagName];
+        }"""
+    )
+    assert colours[2] == "A"
+    assert contrast(colours[0], colours[1]) >= 3, colours
+
+
+def contrast(first, second):
+    """WCAG contrast ratio of two CSS rgb() colours."""
+
+    def luminance(colour):
+        channels = [int(part) / 255 for part in colour[colour.index("(") + 1 : -1].split(",")[:3]]
+        linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    lighter, darker = sorted([luminance(first), luminance(second)], reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
