@@ -300,8 +300,9 @@ def test_directory_lists_offices_with_protected_email(client, county):
 
 FILTER_CASES = [
     (
+        # The town's own office first, then the county-wide one (issue 14).
         "municipality=kellbach",
-        ["Flüchtlingsarbeit im Landkreis", "Koordinierungsstelle Kellbach"],
+        ["Koordinierungsstelle Kellbach", "Flüchtlingsarbeit im Landkreis"],
     ),
     ("topic=sprache", ["Koordinierungsstelle Sommerau"]),
     ("municipality=sommerau&topic=sprache", ["Koordinierungsstelle Sommerau"]),

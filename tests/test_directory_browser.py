@@ -106,7 +106,8 @@ def test_directory_filters_search_csv_and_print(
     )
     page.get_by_role("button", name=re.compile("Stellen anzeigen|Show offices")).click()
     page.wait_for_url(re.compile(r"municipality=kellbach"))
-    assert card_titles(page) == ["Flüchtlingsarbeit im Landkreis", "Koordinierungsstelle Kellbach"]
+    # The town's own office first, then the county-wide one under its own heading.
+    assert card_titles(page) == ["Koordinierungsstelle Kellbach", "Flüchtlingsarbeit im Landkreis"]
 
     page.goto(index_url)
     page.get_by_label(re.compile("^(Suche|Search)")).fill("Sommerau")

@@ -153,8 +153,11 @@ def test_enquiry_on_offer_is_stored_routed_and_notified(client, post, site):
     _, token = get_form(client, url)
     response = post(client, url, valid_post(token))
     assert response.status_code == 303
-    assert response["Location"].endswith("/mitmachen/sprachcafe-lindenhain/enquiry/sent/")
     enquiry = VolunteerEnquiry.objects.get()
+    # The thank-you page names the office that received it.
+    assert response["Location"].endswith(
+        f"/mitmachen/sprachcafe-lindenhain/enquiry/sent/?office={enquiry.office_id}"
+    )
     assert enquiry.office == site["offices"]["lindenhain"]
     assert enquiry.offer.pk == site["offers"]["cafe"].pk
     assert enquiry.interests == ["language_cafe"]

@@ -13,7 +13,7 @@ from urllib.parse import quote, urlencode, urlsplit
 
 from django import forms
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -89,7 +89,18 @@ class DirectoryFilterForm(forms.Form):
             offices = offices.filter(pk__in=matches.values("pk"))
         else:
             offices = offices.filter(pk__in=offices.values("pk"))
+        if data.get("municipality"):
+            # The town's own offices first, then the county-wide ones (shown under a heading).
+            local = offices.model.objects.filter(
+                pk=OuterRef("pk"), municipalities__slug=data["municipality"]
+            )
+            offices = offices.annotate(is_local=Exists(local)).order_by("-is_local", "title")
         return offices
+
+    def municipality_name(self):
+        """The chosen town's name (for the directory's group headings), or ""."""
+        slug = self.cleaned_data.get("municipality") if self.is_valid() else ""
+        return dict(self.fields["municipality"].choices).get(slug, "") if slug else ""
 
     def querystring(self):
         if not self.is_valid():
@@ -162,10 +173,26 @@ def directory_view(index_page, request):
             "print_url": f"{base_url}print/" + (f"?{query}" if query else ""),
             "reset_url": base_url,
             "is_filtered": bool(query),
+            "town_name": form.municipality_name(),
         },
     )
     response.status_code = status
     return response
+
+
+def _county_name(request):
+    """The county's name for the print view's head: its Municipality of kind "county", else
+    the site's name (printed pages lose the site's header)."""
+    from wagtail.models import Locale, Site
+
+    from .models import Municipality
+
+    counties = Municipality.objects.filter(kind="county").order_by("pk")
+    county = counties.filter(locale=Locale.get_active()).first() or counties.first()
+    if county is not None:
+        return county.name
+    site = Site.find_for_request(request)
+    return site.site_name if site else ""
 
 
 def print_view(index_page, request):
@@ -179,6 +206,7 @@ def print_view(index_page, request):
             "offices": offices if offices is not None else [],
             "generated_at": localtime(timezone.now()),
             "directory_url": index_page.get_url(request),
+            "county_name": _county_name(request),
         },
     )
     response.status_code = 400 if errors else 200

@@ -16,19 +16,20 @@ from ..models.directory import Municipality
 
 PLACES = [
     # name, street, postcode, city, municipality slug, step-free
-    ("Rathaus Lindenhain, Großer Saal", "Marktplatz 1", "35999", "Lindenhain", "lindenhain", True),
-    ("Bürgerhaus Kellbach", "Brunnenstraße 12", "35998", "Kellbach", "kellbach", True),
+    # One address per building: the same as the directory's places (demo/directory.py).
+    ("Rathaus Lindenhain, Großer Saal", "Marktplatz 3", "36201", "Lindenhain", "lindenhain", True),
+    ("Bürgerhaus Kellbach", "Brunnenstraße 12", "36210", "Kellbach", "kellbach", True),
     (
         "Kreishaus Auenwald, Sitzungssaal",
-        "Auenweg 5",
-        "35999",
+        "Kreishausstraße 1",
+        "36200",
         "Lindenhain",
         "landkreis-auenwald",
         True,
     ),
-    ("Gemeindezentrum Sommerau", "Kirchgasse 3", "35997", "Sommerau", "sommerau", False),
-    ("Dorfgemeinschaftshaus Tannfeld", "Waldstraße 20", "35996", "Tannfeld", "tannfeld", True),
-    ("Familienzentrum Brunnhausen", "Schulstraße 8", "35995", "Brunnhausen", "brunnhausen", True),
+    ("Gemeindezentrum Sommerau", "Kirchgasse 3", "36215", "Sommerau", "sommerau", False),
+    ("Dorfgemeinschaftshaus Tannfeld", "Waldstraße 20", "36216", "Tannfeld", "tannfeld", True),
+    ("Familienzentrum Brunnhausen", "Schulstraße 8", "36218", "Brunnhausen", "brunnhausen", True),
 ]
 TOPICS = ["Sprache", "Wohnen", "Arbeit", "Gesundheit", "Bildung", "Ehrenamt", "Begegnung"]
 

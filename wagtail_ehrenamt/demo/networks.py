@@ -145,6 +145,10 @@ TOPICS = {
     "betreuung": "Soziale Betreuung",
 }
 
+# What a team page says about its meetings matches its dates in the demo calendar.
+TEAM_RHYTHM = {"unterkunft": "Das Team trifft sich jeden 2. Dienstag im Monat."}
+TEAM_RHYTHM_DEFAULT = "Das Team trifft sich nach Bedarf; die Termine stehen im Kalender."
+
 TEAMS = [
     # slug, title, topic area, goals, lead key, topic slug, members [(contact, org, role)]
     (
@@ -308,7 +312,7 @@ def load(context):
             topic_area=area,
             intro=f"<p>{goals}</p>",
             how_to_join=(
-                "<p>Das Team trifft sich etwa alle zwei Monate. Fachleute aus Verwaltung, "
+                f"<p>{TEAM_RHYTHM.get(slug, TEAM_RHYTHM_DEFAULT)} Fachleute aus Verwaltung, "
                 "Verbänden und Initiativen sind willkommen – melden Sie sich bei der Leitung.</p>"
             ),
         )

@@ -211,7 +211,9 @@ class EnquiryForm(forms.Form):
         items = []
         for message in self.non_field_errors():
             items.append(("", "", message))
-        for name, errors in self.errors.items():
+        # In the order of the form's fields (errors found in clean() come last in self.errors).
+        order = {name: index for index, name in enumerate(["token", *self.fields])}
+        for name, errors in sorted(self.errors.items(), key=lambda item: order.get(item[0], -1)):
             if name in ("__all__", HONEYPOT_FIELD):
                 continue
             field = self[name]

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..conf import get_setting
-from ..models.directory import Municipality
+from ..models.directory import CoordinationOfficePage, Municipality
 from ..models.documents import parse_page_number
 from ..models.engagement import (
     EngagementOfferPage,
@@ -103,8 +103,12 @@ def enquiry_form(page, request, index_page, offer):
             if not limited and form.is_valid():
                 # Counted before saving, atomically: concurrent requests cannot all pass.
                 if services.count_submission(request):
-                    save_enquiry(form, offer)
-                    return HttpResponseRedirect(page.url + SENT_ROUTE, status=303)
+                    enquiry = save_enquiry(form, offer)
+                    # The thank-you page names the office (a public page; nothing personal).
+                    sent = page.url + SENT_ROUTE
+                    if enquiry.office_id:
+                        sent += f"?office={enquiry.office_id}"
+                    return HttpResponseRedirect(sent, status=303)
                 limited = True
             if limited:
                 form.is_valid()
@@ -164,8 +168,12 @@ def _send_mails(enquiry):
 
 
 def enquiry_sent(page, request, index_page):
+    office = None
+    raw = request.GET.get("office", "")
+    if raw.isdigit() and len(raw) < 12:
+        office = visible_pages(CoordinationOfficePage.objects.filter(pk=int(raw))).first()
     return page.render(
         request,
         template="wagtail_ehrenamt/engagement/enquiry_sent.html",
-        context_overrides={"index_page": index_page},
+        context_overrides={"index_page": index_page, "office": office},
     )

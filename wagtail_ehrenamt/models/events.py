@@ -891,9 +891,14 @@ class EventPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        occurrences = self.next_occurrences(count=12)
+        # The next 12 dates; "?termine=alle" lists all up to the feed's horizon.
+        all_dates = request is not None and request.GET.get("termine") == "alle"
+        upcoming = self.next_occurrences(count=None if all_dates else 13)
+        occurrences = upcoming if all_dates else upcoming[:12]
         context["occurrences"] = occurrences
-        context["json_ld"] = self.json_ld(request, occurrences)
+        context["all_dates"] = all_dates
+        context["more_dates"] = len(upcoming) > len(occurrences)
+        context["json_ld"] = self.json_ld(request, occurrences[:12])
         return context
 
     def json_ld(self, request=None, occurrences=None):

@@ -29,14 +29,22 @@ def upcoming_for(organiser=None, calendar=None, limit=5, filters=None):
 
 @register.inclusion_tag("wagtail_ehrenamt/includes/upcoming_events.html", takes_context=True)
 def upcoming_events(
-    context, organiser=None, calendar=None, limit=5, heading=None, show_heading=True, **filters
+    context,
+    organiser=None,
+    calendar=None,
+    limit=5,
+    heading=None,
+    show_heading=True,
+    note="",
+    **filters,
 ):
     """The next dates of events, optionally of one organiser page or calendar.
 
     ``{% upcoming_events organiser=page limit=3 %}``; further keyword arguments are the
     calendar filters, e.g. ``topic="sprache" audience="volunteers" type="training"``.
     Unknown filter values are left out. ``show_heading=False`` leaves out the list's own
-    heading, for pages that give the section a heading of their own.
+    heading, for pages that give the section a heading of their own. ``note`` is shown
+    instead of "No upcoming dates." when there are none (e.g. "Next meeting in spring").
     """
     occurrences, _errors = upcoming_for(organiser, calendar, limit, filters)
     calendar_page = calendar
@@ -50,5 +58,6 @@ def upcoming_events(
         "calendar": calendar_page,
         "heading": heading,
         "show_heading": show_heading,
+        "note": note,
         "request": context.get("request"),
     }

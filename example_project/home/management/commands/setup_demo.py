@@ -30,6 +30,7 @@ class Command(BaseCommand):
     def handle(self, *args, reset=False, **options):
         home = ensure_home_page()
         call_command("ehrenamt_demo", reset=reset, stdout=self.stdout)
+        show_next_dates(home)
         user_model = get_user_model()
         user, _ = user_model.objects.get_or_create(
             username=ADMIN_USERNAME, defaults={"email": "admin@auenwald.example"}
@@ -38,6 +39,28 @@ class Command(BaseCommand):
         user.set_password(ADMIN_PASSWORD)
         user.save()
         self.stdout.write(self.style.SUCCESS(f"Home page: {home.url}"))
+
+
+def show_next_dates(home):
+    """The home page shows the calendar's next dates (the package's UpcomingEventsBlock)."""
+    from wagtail_ehrenamt.models import EventCalendarPage
+
+    home = HomePage.objects.get(pk=home.pk)  # fresh: the demo has just added its children
+    calendar = EventCalendarPage.objects.live().descendant_of(home).first()
+    if calendar is None:
+        return
+    current = [
+        block.value.get("calendar") for block in home.body if block.block_type == "upcoming_events"
+    ]  # noqa: E501
+    if current and current[0] is not None and current[0].pk == calendar.pk:
+        return  # already set up: re-running adds no revision
+    home.body = [
+        (
+            "upcoming_events",
+            {"heading": "Nächste Termine", "calendar": calendar, "limit": 4},
+        )
+    ]
+    home.save_revision().publish()
 
 
 def ensure_home_page():
