@@ -10,6 +10,7 @@ enquiries in the admin inbox (``wagtail_ehrenamt.inbox``); every status change i
 
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -356,6 +357,38 @@ class EnquiryStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
+#: The status moves the inbox allows (documented in docs/how-to/volunteer-enquiries.md):
+#: new → contacted → placed → closed; closing without a placement (no answer, duplicate,
+#: spam) from new or contacted; a placement that fell through goes back to contacted, and a
+#: closed enquiry can be reopened as contacted. Nothing goes back to "new".
+ALLOWED_STATUS_MOVES = {
+    EnquiryStatus.NEW: (EnquiryStatus.CONTACTED, EnquiryStatus.CLOSED),
+    EnquiryStatus.CONTACTED: (EnquiryStatus.PLACED, EnquiryStatus.CLOSED),
+    EnquiryStatus.PLACED: (EnquiryStatus.CLOSED, EnquiryStatus.CONTACTED),
+    EnquiryStatus.CLOSED: (EnquiryStatus.CONTACTED,),
+}
+
+
+def normalise_name(name):
+    return " ".join((name or "").split()).casefold()
+
+
+def normalise_phone(phone, country_code="49"):
+    """Digits only, in national form: ``+49 (0) 6621 17-320`` → ``0662117320``."""
+    value = (phone or "").strip()
+    digits = "".join(char for char in value if char.isdigit())
+    if value.startswith("+"):
+        international = digits
+    elif digits.startswith("00"):
+        international = digits[2:]
+    else:
+        return digits
+    if international.startswith(country_code):
+        national = international[len(country_code) :]
+        return national if national.startswith("0") else "0" + national
+    return "00" + international
+
+
 class VolunteerEnquiryQuerySet(models.QuerySet):
     def visible_to(self, user):
         """The enquiries ``user`` may see: all for county coordinators, else their offices'."""
@@ -376,6 +409,43 @@ class VolunteerEnquiryQuerySet(models.QuerySet):
 
     def for_email(self, email):
         return self.filter(email__iexact=email.strip()) if email and email.strip() else self.none()
+
+    def for_name(self, name):
+        """Enquiries whose name matches ``name``, ignoring case and extra spaces."""
+        wanted = normalise_name(name)
+        if not wanted:
+            return self.none()
+        # Compared in Python: SQLite's LIKE folds the case of ASCII letters only (Ü, ß).
+        candidates = self.exclude(name="").values_list("pk", "name")
+        return self.filter(pk__in=[pk for pk, n in candidates if normalise_name(n) == wanted])
+
+    def for_phone(self, phone):
+        """Enquiries with this phone number, however it was written (``+49 6621 17-320``,
+        ``06621/17320`` and ``0049662117320`` are the same number)."""
+        wanted = normalise_phone(phone)
+        if len(wanted) < 5:
+            return self.none()
+        # Narrow in the database by the last digit, compare exactly in Python.
+        candidates = self.exclude(phone="").filter(phone__contains=wanted[-1])
+        return self.filter(
+            pk__in=[
+                pk
+                for pk, number in candidates.values_list("pk", "phone")
+                if normalise_phone(number) == wanted
+            ]
+        )
+
+    def for_person(self, email="", name="", phone=""):
+        """Enquiries matching any of the given e-mail address, name or phone number."""
+        query = self.none()
+        for lookup, value in [
+            (self.for_email, email),
+            (self.for_name, name),
+            (self.for_phone, phone),
+        ]:
+            if value and value.strip():
+                query = query | lookup(value)
+        return query
 
 
 class VolunteerEnquiry(models.Model):
@@ -470,8 +540,40 @@ class VolunteerEnquiry(models.Model):
     def get_languages_display(self):
         return ", ".join(self.language_labels)
 
-    def set_status(self, status, user=None, note=""):
-        """Change the status, keep ``closed_at`` right and record the change."""
+    def next_statuses(self):
+        """The statuses this enquiry may move to from its current one."""
+        return ALLOWED_STATUS_MOVES.get(self.status, ())
+
+    def can_move_to(self, status):
+        return status == self.status or status in self.next_statuses()
+
+    def check_move(self, status):
+        """Raise ``ValidationError`` with a message for editors if the move is not allowed."""
+        if self.can_move_to(status):
+            return
+        labels = dict(EnquiryStatus.choices)
+        allowed = [str(labels[s]) for s in self.next_statuses()]
+        raise ValidationError(
+            _(
+                "An enquiry cannot go from “%(current)s” to “%(new)s”. "
+                "From “%(current)s” it can go to: %(allowed)s."
+            )
+            % {
+                "current": labels.get(self.status, self.status),
+                "new": labels.get(status, status),
+                "allowed": ", ".join(allowed) or "–",
+            },
+            code="status_move",
+        )
+
+    def set_status(self, status, user=None, note="", check=False):
+        """Change the status, keep ``closed_at`` right and record the change.
+
+        With ``check=True`` a move outside :data:`ALLOWED_STATUS_MOVES` raises
+        ``ValidationError`` (the inbox checks; imports and the demo may set any status).
+        """
+        if check:
+            self.check_move(status)
         previous = self.status
         if previous == status and not note:
             return None
