@@ -244,7 +244,7 @@ def test_dashboard_panel_on_the_admin_home(client, site, staff, new_enquiries):
     assert "Koordinierungsstelle Kellbach" in html
     assert "Koordinierungsstelle Lindenhain" not in html
     office = site["offices"]["kellbach"].pk
-    assert f"{BASE}?office__id__exact={office}&amp;status__exact=new" in html
+    assert f"{BASE}?office__page_ptr__exact={office}&amp;status__exact=new" in html
     # Staff without an inbox see no panel.
     client.force_login(staff["nobody"])
     assert "Neue Engagement-Anfragen" not in client.get("/admin/").content.decode()

@@ -428,7 +428,7 @@ class NewEnquiriesPanel(Component):
             (
                 title,
                 counts.get(pk, 0),
-                f"{index_url}?office__id__exact={pk}&status__exact={EnquiryStatus.NEW}",
+                f"{index_url}?office__page_ptr__exact={pk}&status__exact={EnquiryStatus.NEW}",
             )
             for pk, title in sorted(titles.items(), key=lambda item: item[1].casefold())
         ]
