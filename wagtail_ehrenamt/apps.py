@@ -11,5 +11,7 @@ class WagtailEhrenamtConfig(AppConfig):
     def ready(self):
         from . import (
             checks,  # noqa: F401  (registers the system checks)
-            signals,  # noqa: F401
+            signals,
         )
+
+        signals.connect_occurrence_table()

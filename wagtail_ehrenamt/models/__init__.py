@@ -32,6 +32,7 @@ from .networks import (
     TeamLead,
     TeamMember,
 )
+from .occurrences import EventOccurrence, OccurrenceWindow
 from .topics import Topic
 
 __all__ = [
@@ -48,6 +49,7 @@ __all__ = [
     "EnquiryInboxAccess",
     "EnquiryStatusChange",
     "EventCalendarPage",
+    "EventOccurrence",
     "EventOccurrenceException",
     "EventPage",
     "LibraryDocument",
@@ -57,6 +59,7 @@ __all__ = [
     "NetworkMember",
     "NetworkSteeringMember",
     "NetworkingPlatformPage",
+    "OccurrenceWindow",
     "OfficeContact",
     "Organisation",
     "PlatformContact",
