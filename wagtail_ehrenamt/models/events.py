@@ -776,7 +776,7 @@ class EventPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
 
     #: Changes to these fields raise the iCal SEQUENCE, so calendar clients update the
     #: event (RFC 5545 3.8.7.4): its dates and times, place, status and title. A change
-    #: to a single date (cancel, move, new place, note) raises it too.
+    #: to a single date (cancelled, moved, new place; not a note alone) raises it too.
     sequence_fields = (
         "start_date",
         "start_time",
