@@ -17,6 +17,7 @@ visibility rule (:mod:`wagtail_ehrenamt.visibility`).
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import threading
 
 from django.db import DatabaseError, transaction
@@ -33,6 +34,7 @@ CHUNK_DAYS = 366
 WINDOW_ID = 1
 
 _local = threading.local()
+logger = logging.getLogger(__name__)
 
 
 def today():
@@ -205,12 +207,25 @@ def extend(day=None):
 
 
 def sync_event(event, exceptions=None):
-    """Rewrite the rows of one saved event (its exceptions as saved, unless given)."""
+    """Rewrite the rows of one saved event (its exceptions as saved, unless given).
+
+    Without the table (code deployed before ``migrate``) nothing is done: the migration
+    fills it.
+    """
+    try:
+        _sync_event(event, exceptions)
+    except DatabaseError:
+        logger.warning("The occurrence table could not be updated", exc_info=True)
+
+
+def _sync_event(event, exceptions):
     from .models.occurrences import EventOccurrence, OccurrenceWindow
 
-    window = OccurrenceWindow.objects.filter(pk=WINDOW_ID).first()
+    with transaction.atomic():
+        window = OccurrenceWindow.objects.filter(pk=WINDOW_ID).first()
     if window is None:
-        rebuild()
+        with transaction.atomic():
+            rebuild()
         return
     if exceptions is None:
         exceptions = list(event.exceptions.all())
@@ -235,9 +250,13 @@ def after_event_deleted():
     """The rows went with the event (cascade); the fingerprint must follow."""
     from .models.occurrences import OccurrenceWindow
 
-    window = OccurrenceWindow.objects.filter(pk=WINDOW_ID).first()
-    if window is not None:
-        _store_fingerprint(window)
+    try:
+        with transaction.atomic():
+            window = OccurrenceWindow.objects.filter(pk=WINDOW_ID).first()
+            if window is not None:
+                _store_fingerprint(window)
+    except DatabaseError:
+        logger.warning("The occurrence table could not be updated", exc_info=True)
 
 
 class saving:  # noqa: N801 - used like a function: ``with occurrence_table.saving(page):``
@@ -269,21 +288,25 @@ def usable_window(first, last):
     it when it is behind or stale; None if the listing must expand the events itself."""
     from .models.occurrences import OccurrenceWindow
 
-    row = (
-        OccurrenceWindow.objects.filter(pk=WINDOW_ID)
-        .annotate(**fingerprint_expression())
-        .values(
-            "first_date",
-            "last_date",
-            "longest_days",
-            "fingerprint",
-            "_pages",
-            "_last_page",
-            "_changes",
-            "_last_change",
-        )
-        .first()
-    )
+    try:
+        with transaction.atomic():
+            row = (
+                OccurrenceWindow.objects.filter(pk=WINDOW_ID)
+                .annotate(**fingerprint_expression())
+                .values(
+                    "first_date",
+                    "last_date",
+                    "longest_days",
+                    "fingerprint",
+                    "_pages",
+                    "_last_page",
+                    "_changes",
+                    "_last_change",
+                )
+                .first()
+            )
+    except DatabaseError:  # no table yet (code deployed before migrate)
+        return None
     target_first, target_last = target_window()
     if (
         row is not None
@@ -337,9 +360,15 @@ def rows_queryset(events, first, last, window):
     )
 
 
-def occurrence_of(row, zone):
-    """The :class:`~wagtail_ehrenamt.recurrence.Occurrence` of a row."""
+def occurrence_of(row, zone, events=None):
+    """The :class:`~wagtail_ehrenamt.recurrence.Occurrence` of a row.
+
+    ``events``: a dict shared by the rows of one listing, so the dates of one event share
+    one page object (and its cached organiser check).
+    """
     event = row.event
+    if events is not None:
+        event = events.setdefault(event.pk, event)
     event.organiser_page_restricted = row._organiser_restricted
     all_day = row.start_time is None
     if all_day:
@@ -385,11 +414,13 @@ class OccurrenceRows:
 
     def __getitem__(self, index):
         if isinstance(index, slice):
-            return [occurrence_of(row, self.zone) for row in self.queryset[index]]
+            events = {}
+            return [occurrence_of(row, self.zone, events) for row in self.queryset[index]]
         return occurrence_of(self.queryset[index], self.zone)
 
     def __iter__(self):
-        return (occurrence_of(row, self.zone) for row in self.queryset)
+        events = {}
+        return (occurrence_of(row, self.zone, events) for row in self.queryset)
 
 
 def occurrence_rows(events, first, last):
