@@ -95,14 +95,14 @@ def test_only_database_outages_are_handled():
 def test_cached_feed_needs_no_package_query(site, client, monkeypatch, django_assert_num_queries):
     from django.http import HttpResponse
 
-    from wagtail_ehrenamt.models import mixins
+    from wagtail_ehrenamt import feed_views
 
     path = feed_path(site.calendar)
     first = client.get(path)
     assert first.status_code == 200
     # What Wagtail's routing alone costs: the same request with a view that does nothing.
     with monkeypatch.context() as patched:
-        patched.setattr(mixins, "serve_feed", lambda page, request, kind: HttpResponse())
+        patched.setattr(feed_views, "serve_feed", lambda page, request, kind: HttpResponse())
         with CaptureQueriesContext(connection) as routing:
             client.get(path)
     with django_assert_num_queries(len(routing)), CaptureQueriesContext(connection) as queries:

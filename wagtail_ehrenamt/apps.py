@@ -12,5 +12,7 @@ class WagtailEhrenamtConfig(AppConfig):
         from . import (
             checks,  # noqa: F401  (registers the system checks)
             office_editors,  # noqa: F401  (editor rights follow an event's organiser)
-            signals,  # noqa: F401
+            signals,
         )
+
+        signals.connect_occurrence_table()

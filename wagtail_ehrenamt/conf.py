@@ -28,6 +28,11 @@ DEFAULTS = {
     "PAGE_SIZE": 20,
     # Upper bound for expanding one recurring series, whatever its rule says.
     "MAX_OCCURRENCES_PER_SERIES": 500,
+    # The occurrence table (the dates the listings read): days before and after today it
+    # holds. It always holds the feeds' window; `manage.py ehrenamt_extend_occurrences`
+    # moves it on daily.
+    "OCCURRENCE_PAST_DAYS": 400,
+    "OCCURRENCE_FUTURE_DAYS": 730,
     # iCal feeds: the window of events they contain, in days around today.
     "FEED_PAST_DAYS": 92,
     "FEED_FUTURE_DAYS": 548,

@@ -185,7 +185,22 @@ def events_in_window(queryset, window_start, window_end):
 
 
 def occurrences_in_window(queryset, window_start, window_end, include_cancelled=True):
-    """All dates of the events in ``queryset`` overlapping the window, sorted by start."""
+    """All dates of the events in ``queryset`` overlapping the window, sorted by start.
+
+    Read from the occurrence table (:mod:`wagtail_ehrenamt.occurrence_table`) when it holds
+    the window; otherwise the date engine expands the events here.
+    """
+    rows = occurrence_rows(queryset, window_start, window_end)
+    if rows is not None:
+        occurrences = list(rows)
+        if not include_cancelled:
+            occurrences = [o for o in occurrences if not o.is_cancelled]
+        return occurrences
+    return expand_in_window(queryset, window_start, window_end, include_cancelled)
+
+
+def expand_in_window(queryset, window_start, window_end, include_cancelled=True):
+    """Like :func:`occurrences_in_window`, always expanding the events with the engine."""
     occurrences = []
     for event in events_in_window(queryset, window_start, window_end):
         occurrences.extend(
@@ -195,12 +210,26 @@ def occurrences_in_window(queryset, window_start, window_end, include_cancelled=
     return occurrences
 
 
+def occurrence_rows(queryset, window_start, window_end):
+    """The dates of a window as a lazy sequence read a page at a time from the occurrence
+    table, or None when the table does not hold the window."""
+    from .occurrence_table import occurrence_rows as table_rows
+
+    return table_rows(queryset, window_start, window_end)
+
+
 def upcoming_occurrences(queryset, limit=None, start=None):
-    """The next dates (from today on, site time zone) up to FEED_FUTURE_DAYS ahead."""
+    """The next dates (from today on, site time zone) up to FEED_FUTURE_DAYS ahead.
+
+    Without ``limit``, a sequence for a Paginator (it reads only the rows of the page shown).
+    """
     start = start or today()
     end = start + dt.timedelta(days=get_setting("FEED_FUTURE_DAYS"))
-    occurrences = occurrences_in_window(queryset, start, end)
-    return occurrences[:limit] if limit else occurrences
+    rows = occurrence_rows(queryset, start, end)
+    if rows is None:
+        occurrences = expand_in_window(queryset, start, end)
+        return occurrences[:limit] if limit else occurrences
+    return rows[:limit] if limit else rows
 
 
 def group_by_month(occurrences):

@@ -40,9 +40,10 @@ from icalendar import (
     vUri,
 )
 
+from . import engine
 from .conf import get_setting, get_time_zone
+from .event_listing import today  # noqa: F401  (the package's one today(); feeds.today)
 from .links import absolute_url
-from .recurrence import RecurrenceError, _parse_rule
 from .text import clean_text
 
 PRODID = "-//wagtail-ehrenamt//Event feeds//DE"
@@ -53,10 +54,6 @@ IGNORED_PARAMS = {"page"}
 
 
 # --- window and queryset ---------------------------------------------------------------
-
-
-def today():
-    return dt.datetime.now(get_time_zone()).date()
 
 
 def feed_window(day=None):
@@ -584,35 +581,18 @@ def event_components(event, ctx):
     if event.rrule:
         master["RRULE"] = vRecur.from_ical(event.rrule)
         exdates = []
-        exceptions = ctx.exceptions_for(event)
-        rule = None
-        if exceptions:
-            try:
-                rule = _parse_rule(event.rrule, first_naive)
-            except RecurrenceError:
-                rule = None
-        for exception in exceptions:
-            original = dt.datetime.combine(exception.original_date, first_naive.time())
-            # Only dates of the series can be excluded or overridden.
-            if rule is None or not rule.between(original, original, inc=True):
-                continue
+        # Only dates of the series can be excluded or overridden (the date engine says which).
+        for exception, date in engine.applied_changes(event, ctx.exceptions_for(event)):
             if exception.action == "cancel":
-                exdates.append(_local(event, original, tz))
+                exdates.append(_local(event, date.original, tz))
                 continue
-            new_start, new_duration, location = original, duration, event.location
-            if exception.action == "move":
-                new_start, new_duration = exception.moved_start_and_duration(
-                    original, duration, event.all_day
-                )
-                if exception.new_location_id:
-                    location = exception.new_location
+            location = event.location
+            if date.is_moved and exception.new_location_id:
+                location = exception.new_location
             override = _base_component(event, ctx, shared)
-            override["RECURRENCE-ID"] = vDDDTypes(_local(event, original, tz))
+            override["RECURRENCE-ID"] = vDDDTypes(_local(event, date.original, tz))
             _set_times(
-                override,
-                _local(event, new_start, tz),
-                _local(event, new_start + new_duration, tz),
-                event.all_day,
+                override, _local(event, date.start, tz), _local(event, date.end, tz), event.all_day
             )
             _set_place(override, location, event)
             override["DESCRIPTION"] = vText(
@@ -639,19 +619,17 @@ def occurrence_component(event, ctx, day, components=None):
     cancelled date (an EXDATE in the feed) gives ``STATUS:CANCELLED``.
     ``components``: the result of :func:`event_components`, if already built.
     """
-    from .recurrence import series_start_times
-
     if components is None:
         components = event_components(event, ctx)
     master = components[0]
     if not event.rrule:
         return master if day == event.start_date else None
-    first_naive = dt.datetime.combine(event.start_date, event.start_time or dt.time.min)
+    first_naive = engine.first_start(event)
     original = dt.datetime.combine(day, first_naive.time())
     try:
-        if not series_start_times(event.rrule, first_naive, original, original, limit=1):
+        if not engine.is_series_start(event.rrule, first_naive, original):
             return None
-    except RecurrenceError:
+    except engine.RecurrenceError:
         return None
     recurrence_id = _local(event, original, ctx.tz)
     for component in components[1:]:

@@ -64,7 +64,7 @@ class DatabaseOutageMiddleware:
         if not is_database_outage(exception):
             return None
         from . import feed_cache
-        from .models.mixins import feed_response
+        from .feed_views import feed_response
 
         entry = feed_cache.cached_public_feed(request)
         if entry is not None:

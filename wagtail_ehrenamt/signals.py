@@ -1,7 +1,8 @@
 """Signal handlers; connected when the app is ready.
 
-- An event's iCalendar SEQUENCE grows on every published change of its time, place or status
-  (compared with the previously published version), so calendar clients replace their copy.
+- An event's dates in the occurrence table follow its saves (``EventPage.save``, which also
+  owns the iCalendar SEQUENCE); a change to a single date saved on its own rewrites the
+  event's rows here, and deleting an event updates the table's fingerprint.
 - Publishing, unpublishing, moving or deleting a page, and saving or deleting a place,
   organisation, contact, site or view restriction, marks all feeds as changed (a version
   number in the cache, see ``feed_cache.py``): their ETag changes and the cached renderings
@@ -17,7 +18,7 @@ import logging
 from django.apps import apps
 from django.conf import settings
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import translation
 from wagtail.signals import (
@@ -32,26 +33,6 @@ from . import feed_cache
 
 logger = logging.getLogger(__name__)
 
-# Fields whose published change means a new SEQUENCE (RFC 5545 3.8.7.4).
-SEQUENCE_FIELDS = [
-    "start_date",
-    "start_time",
-    "end_date",
-    "end_time",
-    "rrule",
-    "location_id",
-    "online_url",
-    "status",
-]
-EXCEPTION_FIELDS = [
-    "original_date",
-    "action",
-    "new_date",
-    "new_start_time",
-    "new_end_time",
-    "new_location_id",
-]
-
 
 def mark_feeds_changed():
     """Invalidate every feed's ETag and cached rendering (the cache is shared by servers).
@@ -63,47 +44,10 @@ def mark_feeds_changed():
     transaction.on_commit(feed_cache.bump)
 
 
-def _exception_signature(exceptions):
-    return sorted(
-        tuple(str(getattr(exc, field)) for field in EXCEPTION_FIELDS) for exc in exceptions
-    )
-
-
 def _is_event_page(instance):
     from .models.events import EventPage
 
     return isinstance(instance, EventPage)
-
-
-@receiver(pre_save)
-def bump_sequence(sender, instance, raw=False, **kwargs):
-    """On publishing an event, compare with the previously published row and bump SEQUENCE."""
-    if raw or not _is_event_page(instance) or instance.pk is None:
-        return
-    model = type(instance)
-    previous = model.objects.filter(pk=instance.pk).first()
-    if previous is None:
-        return
-    # The row keeps the published content; it only changes when a revision is published.
-    instance.sequence = max(instance.sequence or 0, previous.sequence or 0)
-    is_publish = instance.live and instance.last_published_at != previous.last_published_at
-    if not is_publish or previous.last_published_at is None:
-        return
-    # A draft saved incomplete keeps its rrule computed on save; compute it the same way.
-    try:
-        new_rrule = instance.editor_rrule()
-    except Exception:
-        new_rrule = ""
-    changed = any(
-        (new_rrule if field == "rrule" else getattr(instance, field)) != getattr(previous, field)
-        for field in SEQUENCE_FIELDS
-    )
-    if not changed:
-        old_exceptions = _exception_signature(previous.exceptions.all())
-        new_exceptions = _exception_signature(instance.exceptions.all())
-        changed = old_exceptions != new_exceptions
-    if changed:
-        instance.sequence = (previous.sequence or 0) + 1
 
 
 def _organiser_pages(instance):
@@ -197,8 +141,12 @@ def _changes_feeds(instance):
     if isinstance(instance, Page | Site | BaseViewRestriction):
         return True
     meta = instance._meta
-    return meta.app_label == "wagtail_ehrenamt" and not meta.model_name.startswith(
-        ("volunteerenquiry", "enquiry")
+    return (
+        meta.app_label == "wagtail_ehrenamt"
+        and not meta.model_name.startswith(
+            ("volunteerenquiry", "enquiry", "eventoccurrence", "occurrencewindow")
+        )
+        or meta.model_name == "eventoccurrenceexception"
     )
 
 
@@ -223,3 +171,35 @@ def on_snippet_published(sender, instance, **kwargs):
     """Places and organisations appear in feeds (LOCATION, GEO, ORGANIZER)."""
     if _changes_feeds(instance):
         mark_feeds_changed()
+
+
+def on_change_saved(sender, instance, raw=False, **kwargs):
+    """A change to a single date saved on its own (not as part of its event's save)."""
+    from . import occurrence_table
+
+    if raw:
+        return
+    page = instance._state.fields_cache.get("page")
+    if page is not None and occurrence_table.is_saving(page):
+        return  # the event's own save rewrites its rows afterwards
+    from .models.events import EventPage
+
+    event = EventPage.objects.filter(pk=instance.page_id).first()
+    if event is not None:
+        occurrence_table.sync_event(event)
+
+
+def on_event_deleted(sender, instance, **kwargs):
+    from . import occurrence_table
+
+    occurrence_table.after_event_deleted()
+
+
+def connect_occurrence_table():
+    """Connected with ``sender=`` set, from AppConfig.ready()."""
+    from .models.events import EventOccurrenceException, EventPage
+
+    post_save.connect(
+        on_change_saved, sender=EventOccurrenceException, dispatch_uid="ehrenamt_change_saved"
+    )
+    post_delete.connect(on_event_deleted, sender=EventPage, dispatch_uid="ehrenamt_event_deleted")

@@ -32,6 +32,7 @@ from .networks import (
     TeamLead,
     TeamMember,
 )
+from .occurrences import EventOccurrence, OccurrenceWindow
 from .office_editors import OfficeEditorGroup
 from .partner_calendars import ExternalCalendar, ImportedEvent
 from .topics import Topic
@@ -50,6 +51,7 @@ __all__ = [
     "EnquiryInboxAccess",
     "EnquiryStatusChange",
     "EventCalendarPage",
+    "EventOccurrence",
     "EventOccurrenceException",
     "EventPage",
     "ExternalCalendar",
@@ -61,6 +63,7 @@ __all__ = [
     "NetworkMember",
     "NetworkSteeringMember",
     "NetworkingPlatformPage",
+    "OccurrenceWindow",
     "OfficeContact",
     "OfficeEditorGroup",
     "Organisation",

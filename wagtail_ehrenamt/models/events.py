@@ -34,6 +34,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from .. import engine
 from ..admin_forms import show_if
 from ..conf import get_setting, get_time_zone
 from ..links import absolute_url
@@ -43,7 +44,6 @@ from ..recurrence import (
     RecurrenceError,
     build_rrule,
     last_series_start,
-    series_start_times,
 )
 from ..visibility import visible_page, visible_pages
 from .base import EhrenamtPageMixin
@@ -179,12 +179,20 @@ class EventPageForm(EhrenamtPageForm):
             rule = probe.editor_rrule()
         except RecurrenceError:
             return  # reported on the repetition fields by EventPage.clean()
-        first = probe._naive_first_start()
+        rows = []
         for form in formset.forms:
             if not form.is_valid() or form.cleaned_data.get("DELETE"):
                 continue
             original = form.cleaned_data.get("original_date")
-            if original is None:
+            if original is not None:
+                rows.append((form, original))
+        probe.rrule = rule
+        try:
+            unknown = set(engine.unknown_change_dates(probe, [day for _form, day in rows]))
+        except RecurrenceError:
+            return  # reported on the repetition fields by EventPage.clean()
+        for form, original in rows:
+            if original not in unknown:
                 continue
             if not rule:
                 form.add_error(
@@ -195,20 +203,11 @@ class EventPageForm(EhrenamtPageForm):
                     ),
                 )
                 continue
-            start = dt.datetime.combine(original, first.time())
-            try:
-                in_series = bool(series_start_times(rule, first, start, start, limit=1))
-            except RecurrenceError:
-                return  # reported on the repetition fields by EventPage.clean()
-            if not in_series:
-                form.add_error(
-                    "original_date",
-                    _(
-                        "The series has no date on %(date)s. Choose one of its dates "
-                        "(see “Next dates”)."
-                    )
-                    % {"date": date_format(original, "SHORT_DATE_FORMAT")},
-                )
+            form.add_error(
+                "original_date",
+                _("The series has no date on %(date)s. Choose one of its dates (see “Next dates”).")
+                % {"date": date_format(original, "SHORT_DATE_FORMAT")},
+            )
 
 
 class NextDatesPanel(Panel):
@@ -265,14 +264,11 @@ WEEKDAY_CHOICES = [
 ]
 
 
-def event_duration(start_date, start_time, end_date, end_time):
-    """Length of one date of an event; whole days for all-day events (no start time)."""
-    end_date = end_date or start_date
-    if start_time is None:
-        return end_date - start_date
-    start = dt.datetime.combine(start_date, start_time)
-    end = dt.datetime.combine(end_date, end_time or start_time)
-    return max(end - start, dt.timedelta(0))
+# Length of one date of an event (see the date engine).
+event_duration = engine.duration
+
+# occurrence_from(): the place follows the date's change unless one is given.
+MISSING_LOCATION = object()
 
 
 def new_event_uid():
@@ -428,7 +424,13 @@ class EventCalendarPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
 
     @path("zeitraum/")
     def range_view(self, request):
-        from ..event_listing import MAX_RANGE_DAYS, occurrences_in_window, parse_date, today
+        from ..event_listing import (
+            MAX_RANGE_DAYS,
+            occurrence_rows,
+            occurrences_in_window,
+            parse_date,
+            today,
+        )
 
         context, events, errors = self._listing_context(request, "range")
         errors = dict(errors)
@@ -450,7 +452,9 @@ class EventCalendarPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
                     "days": MAX_RANGE_DAYS
                 }
             else:
-                occurrences = occurrences_in_window(events, start, end)
+                occurrences = occurrence_rows(events, start, end)
+                if occurrences is None:
+                    occurrences = occurrences_in_window(events, start, end)
         from ..event_listing import group_by_month
 
         page_obj = self._paginate(request, occurrences)
@@ -790,7 +794,9 @@ class EventPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
         if errors:
             raise ValidationError(errors)
 
-    #: Changes to these fields raise the iCal SEQUENCE, so calendar clients update the event.
+    #: Changes to these fields raise the iCal SEQUENCE, so calendar clients update the
+    #: event (RFC 5545 3.8.7.4): its dates and times, place, status and title. A change
+    #: to a single date (cancelled, moved, new place; not a note alone) raises it too.
     sequence_fields = (
         "start_date",
         "start_time",
@@ -801,6 +807,11 @@ class EventPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
         "location_id",
         "online_url",
         "title",
+    )
+    #: The fields the occurrence table's rows are made from (and the title they carry).
+    occurrence_fields = frozenset(
+        ("start_date", "start_time", "end_date", "end_time", "rrule", "status")
+        + ("location", "location_id", "title")
     )
 
     def save(self, *args, **kwargs):
@@ -814,12 +825,34 @@ class EventPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
         self.series_end_date = self._compute_series_end_date()
         update_fields = kwargs.get("update_fields")
         if self.pk and update_fields is None:
-            previous = EventPage.objects.filter(pk=self.pk).values(*self.sequence_fields).first()
-            if previous and any(
-                previous[name] != getattr(self, name) for name in self.sequence_fields
-            ):
-                self.sequence += 1
-        super().save(*args, **kwargs)
+            self._update_sequence()
+        from .. import occurrence_table
+
+        with occurrence_table.saving(self):
+            result = super().save(*args, **kwargs)
+        # Wagtail saves drafts with update_fields (the row keeps the published content);
+        # publishing, unpublishing and copying save the whole row.
+        if update_fields is None or self.occurrence_fields.intersection(update_fields):
+            occurrence_table.sync_event(self)
+        return result
+
+    def _update_sequence(self):
+        """The one owner of SEQUENCE: one more than the stored row's when a field a calendar
+        client shows changed (see :attr:`sequence_fields`) or a single date was changed.
+
+        Never lower than the stored value: a revision made before another publish carries
+        the SEQUENCE of its time.
+        """
+        previous = EventPage.objects.filter(pk=self.pk).values(*self.sequence_fields, "sequence")
+        previous = previous.first()
+        if previous is None:
+            return
+        stored = previous["sequence"] or 0
+        changed = any(previous[name] != getattr(self, name) for name in self.sequence_fields)
+        if not changed:
+            saved = EventOccurrenceException.objects.filter(page_id=self.pk)
+            changed = _change_signature(saved) != _change_signature(self.exceptions.all())
+        self.sequence = max(self.sequence or 0, stored) + (1 if changed else 0)
 
     def copy(self, *args, **kwargs):
         """A copy keeps everything but the dates' identity: it gets a new iCal UID, none of
@@ -982,7 +1015,7 @@ class EventPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
         return last_start.date() + (single_end - self.start_date)
 
     def _naive_first_start(self):
-        return dt.datetime.combine(self.start_date, self.start_time or dt.time.min)
+        return engine.first_start(self)
 
     # --- occurrences ----------------------------------------------------
 
@@ -993,99 +1026,47 @@ class EventPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
 
         Exceptions (cancelled or moved dates) are applied; cancelled dates are kept with
         ``is_cancelled=True`` unless ``include_cancelled`` is False. The number of dates
-        is bounded by MAX_OCCURRENCES_PER_SERIES.
+        is bounded by MAX_OCCURRENCES_PER_SERIES. The dates come from the date engine
+        (:mod:`wagtail_ehrenamt.engine`).
         """
-        duration = self._duration()
         if exceptions is None:
             exceptions = self._exceptions_list()
-        exceptions = {exc.original_date: exc for exc in exceptions}
-        if self.rrule:
-            search_from = dt.datetime.combine(window_start, dt.time.min) - duration
-            search_to = dt.datetime.combine(window_end, dt.time.max)
-            try:
-                starts = series_start_times(
-                    self.rrule, self._naive_first_start(), search_from, search_to
-                )
-            except RecurrenceError:
-                starts = [self._naive_first_start()]
-        else:
-            starts = [self._naive_first_start()]
-        occurrences = []
-        for naive_start in starts:
-            exception = exceptions.get(naive_start.date()) if self.rrule else None
-            occurrence = self._make_occurrence(naive_start, duration, exception)
-            if occurrence.is_cancelled and not include_cancelled:
-                continue
-            if occurrence.end_date >= window_start and occurrence.start_date <= window_end:
-                occurrences.append(occurrence)
-        # Moved dates whose new date falls into the window but whose series date does not.
-        for exception in exceptions.values():
-            if exception.action != "move" or not exception.new_date or not self.rrule:
-                continue
-            original = dt.datetime.combine(exception.original_date, self.start_time or dt.time.min)
-            if any(o.original_start == self._localise(original) for o in occurrences):
-                continue
-            if not (window_start <= exception.new_date <= window_end):
-                continue
-            if original not in series_start_times(
-                self.rrule, self._naive_first_start(), original, original, limit=1
-            ):
-                continue
-            occurrences.append(self._make_occurrence(original, duration, exception))
-        return sorted(occurrences, key=lambda o: o.sort_key)
+        dates = engine.expand(
+            self, exceptions, window_start, window_end, include_cancelled=include_cancelled
+        )
+        return [self.occurrence_from(date) for date in dates]
 
     def _exceptions_list(self):
         # Use the prefetched/in-memory cluster relation when there is one.
         return list(self.exceptions.all())
 
-    def _localise(self, naive):
-        if self.all_day:
-            return naive.date()
+    def _time_zone(self):
         # The zone is looked up once per event, not once per date.
         zone = self.__dict__.get("_zone")
         if zone is None:
             zone = self.__dict__["_zone"] = get_time_zone()
-        return naive.replace(tzinfo=zone)
+        return zone
 
-    def _make_occurrence(self, naive_start, duration, exception):
-        original_start = self._localise(naive_start) if self.rrule else None
-        start, location, note = naive_start, self.location, ""
-        is_cancelled = self.status == EventStatus.CANCELLED
-        is_moved = False
-        if exception is not None:
-            note = exception.note
-            if exception.action == "cancel":
-                is_cancelled = True
-            elif exception.action == "move":
-                is_moved = True
-                start, duration = exception.moved_start_and_duration(
-                    naive_start, duration, self.all_day
-                )
-                if exception.new_location_id:
-                    location = exception.new_location
-        end = start + duration
-        if self.all_day:
-            return Occurrence(
-                event=self,
-                start=start.date(),
-                end=end.date(),
-                all_day=True,
-                original_start=original_start,
-                is_cancelled=is_cancelled,
-                is_moved=is_moved,
-                location=location,
-                note=note,
-            )
+    def _localise(self, naive):
+        return engine.localise(naive, self.all_day, self._time_zone())
+
+    def occurrence_from(self, date, location=MISSING_LOCATION):
+        """The :class:`~wagtail_ehrenamt.recurrence.Occurrence` of an engine date."""
+        change = date.change
+        if location is MISSING_LOCATION:
+            location = self.location
+            if date.is_moved and change.new_location_id:
+                location = change.new_location
         return Occurrence(
             event=self,
-            start=self._localise(start),
-            end=self._localise(end),
-            all_day=False,
-            original_start=original_start,
-            is_cancelled=is_cancelled,
-            is_moved=is_moved,
+            start=self._localise(date.start),
+            end=self._localise(date.end),
+            all_day=self.all_day,
+            original_start=self._localise(date.original) if date.original else None,
+            is_cancelled=date.is_cancelled,
+            is_moved=date.is_moved,
             location=location,
-            note=note,
+            note=date.note,
         )
 
     def get_feed_events(self, params=None):
@@ -1096,24 +1077,13 @@ class EventPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
     def occurrence_on(self, day):
         """The date of this event that is ``day`` in the series (its date before any
         move), with its changes applied; None if the event has no such date."""
-        first = self._naive_first_start()
-        if not self.rrule:
-            if day != self.start_date:
-                return None
-            return self._make_occurrence(first, self._duration(), None)
-        original = dt.datetime.combine(day, first.time())
-        try:
-            if not series_start_times(self.rrule, first, original, original, limit=1):
-                return None
-        except RecurrenceError:
-            return None
-        exception = next((e for e in self._exceptions_list() if e.original_date == day), None)
-        return self._make_occurrence(original, self._duration(), exception)
+        date = engine.date_on(self, self._exceptions_list(), day)
+        return None if date is None else self.occurrence_from(date)
 
     @path("ical/<str:day>/", name="feed_ics_date")
     def feed_ics_date(self, request, day):
         """``ical/<YYYY-MM-DD>/``: a download of one date (see :func:`serve_date_ics`)."""
-        from .mixins import serve_date_ics
+        from ..feed_views import serve_date_ics
 
         return serve_date_ics(self, request, day)
 
@@ -1122,6 +1092,15 @@ class EventPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
         today = today or dt.datetime.now(get_time_zone()).date()
         horizon = today + dt.timedelta(days=get_setting("FEED_FUTURE_DAYS"))
         return self.occurrences_between(today, horizon)[:count]
+
+
+def _change_signature(exceptions):
+    """What of a list of changes to single dates a calendar client shows."""
+    fields = ("original_date", "action", "new_date", "new_start_time", "new_end_time")
+    return sorted(
+        tuple(str(getattr(exc, name)) for name in (*fields, "new_location_id"))
+        for exc in exceptions
+    )
 
 
 class ExceptionAction(models.TextChoices):
@@ -1180,10 +1159,4 @@ class EventOccurrenceException(Orderable):
 
     def moved_start_and_duration(self, naive_start, duration, all_day):
         """The new (naive) start and the duration of the series date this change moves."""
-        start = dt.datetime.combine(
-            self.new_date or naive_start.date(), self.new_start_time or naive_start.time()
-        )
-        if self.new_end_time and not all_day:
-            end = dt.datetime.combine(start.date(), self.new_end_time)
-            duration = max(end - start, dt.timedelta(0))
-        return start, duration
+        return engine.moved_start(self, naive_start, duration, all_day)
