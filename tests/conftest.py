@@ -1,5 +1,6 @@
 import datetime as dt
 import os
+import threading
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -58,9 +59,13 @@ def live_server_idle(request):
     server = request.getfixturevalue("live_server") if uses_server else None
     yield
     httpd = getattr(getattr(server, "thread", None), "httpd", None)
+    if httpd is None:
+        return
     # Torn down after the browser context (set up later), so keep-alive connections are closed.
-    for thread in list(getattr(httpd, "_threads", None) or []):
-        thread.join(timeout=30)
+    # The server does not keep its request threads; a running one still has its target.
+    for thread in threading.enumerate():
+        if getattr(getattr(thread, "_target", None), "__self__", None) is httpd:
+            thread.join(timeout=30)
 
 
 @pytest.fixture(autouse=True)

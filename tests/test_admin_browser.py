@@ -1,5 +1,8 @@
 """The admin in a real browser: log in, see the Ehrenamt menu, edit a series."""
 
+import time
+import weakref
+
 import pytest
 from playwright.sync_api import expect
 
@@ -23,7 +26,35 @@ def test_admin_login_shows_ehrenamt_menu(live_server, page, home_page, admin_use
     assert page.locator("h1").first.inner_text().strip() != ""
 
 
+# Wagtail's autosave requests in flight, per browser page (see _wait_for_autosave).
+_AUTOSAVES = weakref.WeakKeyDictionary()
+
+
+def _is_autosave_request(request):
+    accept = request.headers.get("accept") or ""
+    return request.method == "POST" and "application/json" in accept
+
+
+def _track_autosaves(page):
+    if page in _AUTOSAVES:
+        return
+    in_flight = _AUTOSAVES[page] = set()
+    page.on("request", lambda r: in_flight.add(r) if _is_autosave_request(r) else None)
+    page.on("requestfinished", lambda r: in_flight.discard(r))
+    page.on("requestfailed", lambda r: in_flight.discard(r))
+
+
+def _wait_for_autosave(page, timeout=60):
+    """Let a pending autosave start (it waits for a pause in typing) and finish: a publish
+    racing it meets a locked table on the tests' in-memory SQLite."""
+    page.wait_for_timeout(800)
+    deadline = time.monotonic() + timeout
+    while _AUTOSAVES.get(page) and time.monotonic() < deadline:
+        page.wait_for_timeout(100)
+
+
 def _log_in(page, live_server):
+    _track_autosaves(page)
     page.goto(f"{live_server.url}/admin/login/")
     page.locator("input[name=username]").fill("redaktion")
     page.locator("input[name=password]").fill("pw-redaktion")
@@ -45,6 +76,7 @@ def _enter_date(page, field, value):
 def _publish(page):
     # An open date picker would cover the footer.
     expect(page.locator(".xdsoft_datetimepicker:visible")).to_have_count(0)
+    _wait_for_autosave(page)
     # "Publish" sits in the footer's action menu, behind the toggle next to "Save draft".
     page.locator("footer [data-w-dropdown-target='toggle']").first.click()
     page.locator("button[name=action-publish]").click()

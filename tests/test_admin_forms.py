@@ -284,3 +284,39 @@ def test_inbox_speaks_german_and_its_buttons_have_contrast(german_editor, home_p
     inspect = german_editor.get(f"{base}inspect/{enquiry.pk}/").content.decode()
     footer = inspect.split('<footer class="footer">', 1)[1].split("</footer>", 1)[0]
     assert "Bearbeiten" in footer and "button-secondary" not in footer
+
+
+def test_an_empty_row_counted_as_stored_after_autosave_is_ignored(admin_user, home_page):
+    """After an autosave, Wagtail's client posts a new empty row inside INITIAL_FORMS."""
+    page = office(directory(home_page), "Koordinierungsstelle Kellbach", "kellbach")
+    from wagtail_ehrenamt.models import ConsultationHour
+
+    stored = ConsultationHour.objects.create(
+        page=page, weekday=0, opens=dt.time(9), closes=dt.time(12, 30)
+    )
+    hours = {"weekday": "0", "opens": "9", "closes": "12.30", "note": "", "ORDER": "1"}
+    hours["id"] = str(stored.pk)
+    empty = {"weekday": "", "opens": "", "closes": "", "note": "", "ORDER": "2", "id": ""}
+    data = nested_form_data(
+        {
+            "title": page.title,
+            "slug": page.slug,
+            "summary": "",
+            "body": streamfield([]),
+            "social_links": streamfield([]),
+            "downloads": streamfield([]),
+            "office_contacts": inline_formset([]),
+            "comments": inline_formset([]),
+        }
+    )
+    data["consultation_hours-TOTAL_FORMS"] = data["consultation_hours-INITIAL_FORMS"] = "2"
+    data["consultation_hours-MIN_NUM_FORMS"], data["consultation_hours-MAX_NUM_FORMS"] = "0", "1000"
+    for index, row in enumerate([hours, empty]):
+        data.update({f"consultation_hours-{index}-{k}": v for k, v in row.items()})
+    form_class = CoordinationOfficePage.get_edit_handler().get_form_class()
+    form = form_class(data, instance=page, for_user=admin_user, parent_page=page.get_parent())
+    assert form.is_valid(), [f.errors for fs in form.formsets.values() for f in fs.forms]
+    form.save()
+    assert list(page.consultation_hours.values_list("weekday", "opens", "closes")) == [
+        (0, dt.time(9), dt.time(12, 30))
+    ]

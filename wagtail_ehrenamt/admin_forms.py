@@ -95,6 +95,10 @@ def localise_formsets(form):
 
             def __init__(self, *args, **kwargs):
                 super().__init__(*args, **kwargs)
+                if self.instance.pk is None:
+                    # After an autosave, Wagtail's client counts a new empty row among the
+                    # stored ones (INITIAL_FORMS), where Django would require its fields.
+                    self.empty_permitted = True
                 localise_dates(self)
                 localise_formsets(self)
 
@@ -108,9 +112,22 @@ def localise_formsets(form):
 
         LocalisedChildForm.__name__ = base.__name__
         formset.form = LocalisedChildForm
+        formset._should_delete_form = _drop_empty_new_rows(formset._should_delete_form)
         # Forms built before (the formset's cached list) get the same treatment.
         for child in formset.__dict__.get("forms", []):
             localise_dates(child)
+
+
+def _drop_empty_new_rows(should_delete):
+    """A new row left empty is dropped like a deleted one, also where the client counts it
+    among the stored rows (as Wagtail's autosave does): its fields are not required then."""
+
+    def wrapped(form):
+        if form.instance.pk is None and not form.has_changed():
+            return True
+        return should_delete(form)
+
+    return wrapped
 
 
 def show_if(*conditions):
