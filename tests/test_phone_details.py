@@ -109,25 +109,29 @@ def test_series_page_links_to_further_dates_and_says_when_moved(client, home_pag
         ],
     )
     html = client.get(series.url, **DE).content.decode()
-    dates = html[
-        html.index('class="ehrenamt-event__dates"') : html.index(
-            "</ul>", html.index("ehrenamt-event__dates")
-        )
-    ]
-    assert dates.count("<li") == 12
+    assert _date_items(html) == 12
     assert f"verlegt vom {moved_from:%d.%m.}" in html
     assert '<a href="?termine=alle#event-when">Weitere Termine</a>' in html
     html = client.get(series.url + "?termine=alle", **DE).content.decode()
-    dates = html[
-        html.index('class="ehrenamt-event__dates"') : html.index(
-            "</ul>", html.index("ehrenamt-event__dates")
-        )
-    ]
-    assert dates.count("<li") > 52  # every week up to the feed's horizon
+    assert _date_items(html) > 52  # every week up to the feed's horizon
     assert "Weitere Termine" not in html and "Nur die nächsten Termine" in html
     # A one-off event has no such link.
     single = add_event(county["calendar"], "Infoabend", start, publish=True, start_time=dt.time(18))
     assert "Weitere Termine" not in client.get(single.url, **DE).content.decode()
+
+
+def _date_items(html):
+    """The dates listed on an event page (items of its date list, not of lists inside them)."""
+    rest = html[html.index('class="ehrenamt-event__dates"') :]
+    depth = count = 0
+    for closing, tag in re.findall(r"<(/?)(ul|li)\b", rest):
+        if tag == "ul":
+            depth += -1 if closing else 1
+            if depth < 0:
+                break
+        elif not closing and depth == 0:
+            count += 1
+    return count
 
 
 def test_team_card_names_the_organisation_once(client, home_page):
