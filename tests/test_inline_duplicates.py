@@ -306,11 +306,11 @@ def schema_without_constraints(transactional_db):
     executor = MigrationExecutor(connection)
     executor.migrate([("wagtail_ehrenamt", "0001_initial")])
     # Receivers that read tables of later migrations are off while the schema is old.
-    post_save.disconnect(dispatch_uid=EVENT_SIGNAL_UID)
+    assert post_save.disconnect(sender=EventPage, dispatch_uid=EVENT_SIGNAL_UID)
     try:
         yield
     finally:
-        post_save.connect(on_event_saved, dispatch_uid=EVENT_SIGNAL_UID)
+        post_save.connect(on_event_saved, sender=EventPage, dispatch_uid=EVENT_SIGNAL_UID)
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
     executor.migrate(executor.loader.graph.leaf_nodes("wagtail_ehrenamt"))

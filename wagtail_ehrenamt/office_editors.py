@@ -332,4 +332,4 @@ def user_can_set_up(user):
 
 
 EVENT_SIGNAL_UID = "wagtail_ehrenamt_office_editors_events"
-post_save.connect(on_event_saved, dispatch_uid=EVENT_SIGNAL_UID)
+post_save.connect(on_event_saved, sender=EventPage, dispatch_uid=EVENT_SIGNAL_UID)

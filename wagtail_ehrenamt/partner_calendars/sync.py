@@ -305,25 +305,13 @@ class _Writer:
 
     def _apply(self, page, item):
         from ..models import EventOccurrenceException
+        from ..models.events import REPETITION_FORM_FIELDS
 
         calendar = self.calendar
         page.title = item.title
         page.draft_title = item.title
         page.summary = item.summary
-        for name in (
-            "start_date",
-            "start_time",
-            "end_date",
-            "end_time",
-            "repeat",
-            "repeat_interval",
-            "repeat_weekdays",
-            "repeat_week_of_month",
-            "repeat_ends",
-            "repeat_until",
-            "repeat_count",
-            "status",
-        ):
+        for name in (*REPETITION_FORM_FIELDS, "status"):
             setattr(page, name, getattr(item, name))
         page.online_url = item.online_url
         page.location = self._location(item.location_text)
