@@ -10,7 +10,7 @@ STAMPS := .make-stamps
 help:
 	@echo "make demo   - install, migrate, load the demo county and serve it on http://127.0.0.1:8000/"
 	@echo "make test   - install what the tests need, then lint, check, build docs and run the suite"
-	@echo "              (SQLite, PostgreSQL, the date matrix and Wagtail 7.4; about 26 minutes)"
+	@echo "              (SQLite, PostgreSQL, the date matrix and Wagtail 7.4; about 30 minutes)"
 	@echo "make test-dates - only the date matrix and Wagtail 7.4 (see docs/contributing.md)"
 
 $(STAMPS):
@@ -65,9 +65,11 @@ docs: $(STAMPS)/venv
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir .artifacts/site
 
 # Two pytest workers (pytest-xdist): the suite waits on browsers and databases much of the time.
+# The browser tests run on PostgreSQL (today) and in the date matrix (SQLite), not here again.
 XDIST ?= -n 2
+SQLITE_MARKERS ?= not browser
 test-sqlite: $(STAMPS)/venv
-	$(BIN)/pytest $(XDIST) $(PYTEST_ARGS)
+	$(BIN)/pytest $(XDIST) -m "$(SQLITE_MARKERS)" $(PYTEST_ARGS)
 
 test-postgres: $(STAMPS)/venv
 	bash scripts/with-postgres.sh $(BIN)/pytest $(XDIST) $(PYTEST_ARGS)

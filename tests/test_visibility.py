@@ -6,6 +6,7 @@ Every output test runs for each restriction type, on the page itself and on an a
 """
 
 import datetime as dt
+import inspect
 import json
 import re
 
@@ -218,6 +219,18 @@ def site(request, home_page):
     return build_site(home_page, kind, placement)
 
 
+def test_restricted_pages_stay_hidden_everywhere(client, rf, site, subtests):
+    """Every output, one site per kind of restriction and placement (each costs seconds).
+
+    The checks below only read; each reports on its own as a subtest.
+    """
+    fixtures = {"client": client, "rf": rf, "site": site}
+    for check in SITE_CHECKS:
+        with subtests.test(check.__name__):
+            cache.clear()
+            check(**{name: fixtures[name] for name in inspect.signature(check).parameters})
+
+
 @pytest.fixture
 def public_site(home_page):
     """One restriction type and placement, for tests that need only one."""
@@ -333,7 +346,7 @@ def test_visible_related_uses_the_annotation(home_page, django_assert_num_querie
 # --- calendar views ---------------------------------------------------------------------
 
 
-def test_calendar_listings(client, site):
+def check_calendar_listings(client, site):
     day = today()
     urls = [
         "/termine/",
@@ -348,7 +361,7 @@ def test_calendar_listings(client, site):
         assert_no_secrets(html)
 
 
-def test_organiser_filter_choices(client, site):
+def check_organiser_filter_choices(client, site):
     html = get_text(client, "/termine/")
     assert 'value="offene-stelle"' in html and 'value="offenes-team"' in html
     assert_no_secrets(html)
@@ -359,7 +372,7 @@ def test_organiser_filter_choices(client, site):
     assert response.status_code == 400
 
 
-def test_event_page_and_json_ld_leave_out_a_restricted_organiser(client, site):
+def check_event_page_and_json_ld_leave_out_a_restricted_organiser(client, site):
     html = get_text(client, site["open_event"].url)
     assert "Offenes Treffen" in html
     assert_no_secrets(html)
@@ -400,14 +413,14 @@ def test_listing_query_count_does_not_grow_with_restrictions(client, home_page):
 # --- feeds ------------------------------------------------------------------------------
 
 
-def test_calendar_feeds(client, site):
+def check_calendar_feeds(client, site):
     for url in ["/termine/ical/", "/termine/atom/"]:
         body = get_text(client, url)
         assert "Offenes Treffen" in body
         assert_no_secrets(body)
 
 
-def test_organiser_is_not_named_in_the_ical_feed(client, site):
+def check_organiser_is_not_named_in_the_ical_feed(client, site):
     body = get_text(client, "/termine/ical/")
     assert "ORGANIZER" not in body.split("Offenes Treffen")[1].split("END:VEVENT")[0]
     assert_no_secrets(body)
@@ -429,7 +442,7 @@ def test_visible_organiser_is_named_in_the_ical_feed(client, home_page):
     assert "ORGANIZER" not in get_text(client, "/termine/ical/")
 
 
-def test_office_network_and_team_feeds(client, site):
+def check_office_network_and_team_feeds(client, site):
     for page in (site["open_office"], site["network"], site["open_team"]):
         for kind in ("ical", "atom"):
             body = get_text(client, f"{page.url}{kind}/")
@@ -439,7 +452,7 @@ def test_office_network_and_team_feeds(client, site):
         assert "Offene Teamrunde" in get_text(client, f"{site['network'].url}ical/")
 
 
-def test_restricted_page_feed_asks_for_the_restriction(client, site):
+def check_restricted_page_feed_asks_for_the_restriction(client, site):
     for page in (site["secret_office"], site["secret_team"], site["secret_events"][0]):
         for kind in ("ical", "atom"):
             response = client.get(f"{page.url}{kind}/")
@@ -475,7 +488,7 @@ def test_restricted_calendar_lists_its_events_to_those_let_in(client, home_page,
 # --- embedding: tag and blocks -----------------------------------------------------------
 
 
-def test_upcoming_events_tag(rf, site):
+def check_upcoming_events_tag(rf, site):
     template = Template(
         "{% load ehrenamt_events %}{% upcoming_events limit=20 %}"
         "{% upcoming_events organiser=office limit=20 %}"
@@ -488,7 +501,7 @@ def test_upcoming_events_tag(rf, site):
     assert_no_secrets(html)
 
 
-def test_upcoming_events_block(rf, site):
+def check_upcoming_events_block(rf, site):
     block = UpcomingEventsBlock()
     html = block.render(block.to_python({"limit": 20}), context={"request": rf.get("/")})
     assert "Offenes Treffen" in html
@@ -500,7 +513,7 @@ def test_upcoming_events_block(rf, site):
     assert_no_secrets(html)
 
 
-def test_directory_blocks(rf, site):
+def check_directory_blocks(rf, site):
     request = rf.get("/")
     block = OfficeCardBlock()
     html = block.render(block.to_python({"office": site["secret_office"].pk}), {"request": request})
@@ -515,7 +528,7 @@ def test_directory_blocks(rf, site):
     assert_no_secrets(html)
 
 
-def test_network_teams_block(rf, site):
+def check_network_teams_block(rf, site):
     block = NetworkTeamsBlock()
     html = block.render(block.to_python({"network": site["network"].pk}), {"request": rf.get("/")})
     assert "Kompetenzteam Sprache" in html and "Vernetzungsplattform" in html
@@ -534,7 +547,7 @@ def test_network_teams_block_of_a_restricted_network(rf, home_page):
 # --- network, team and platform pages ------------------------------------------------------
 
 
-def test_network_pages(client, site):
+def check_network_pages(client, site):
     html = get_text(client, site["network"].url)
     assert "Kompetenzteam Sprache" in html and "Offene Stelle Kellbach" in html
     assert_no_secrets(html)
@@ -545,7 +558,7 @@ def test_network_pages(client, site):
 # --- directory ----------------------------------------------------------------------------
 
 
-def test_directory_outputs(client, site):
+def check_directory_outputs(client, site):
     for url in ["/stellen/", "/stellen/print/", "/stellen/csv/", "/stellen/?q=Stelle"]:
         body = get_text(client, url)
         assert "Offene Stelle Kellbach" in body, url
@@ -558,7 +571,7 @@ def test_directory_outputs(client, site):
 # --- engagement ---------------------------------------------------------------------------
 
 
-def test_engagement_offer_listing_and_search(client, site):
+def check_engagement_offer_listing_and_search(client, site):
     for url in ["/mitmachen/", "/mitmachen/?q=Geheim", "/mitmachen/?q=Sprach"]:
         html = get_text(client, url)
         assert_no_secrets(html)
@@ -569,7 +582,7 @@ def test_engagement_offer_listing_and_search(client, site):
     assert_no_secrets(html)
 
 
-def test_enquiries_never_go_to_a_restricted_office(site):
+def check_enquiries_never_go_to_a_restricted_office(site):
     # The offer's own office is restricted: the municipality decides, then the county.
     offer = EngagementOfferPage.objects.get(pk=site["open_offer"].pk)
     assert responsible_office(site["kellbach"], offer).title == "Offene Stelle Kellbach"
@@ -577,7 +590,27 @@ def test_enquiries_never_go_to_a_restricted_office(site):
     assert responsible_office(site["lindenhain"]).title == "Kreisstelle"
 
 
-def test_restricted_offer_page_keeps_its_restriction(client, site):
+def check_restricted_offer_page_keeps_its_restriction(client, site):
     response = client.get(site["secret_offer"].url)
     assert "Geheimangebot" not in response.content.decode()
     assert response.status_code in (200, 302)
+
+
+SITE_CHECKS = [
+    check_calendar_listings,
+    check_organiser_filter_choices,
+    check_event_page_and_json_ld_leave_out_a_restricted_organiser,
+    check_calendar_feeds,
+    check_organiser_is_not_named_in_the_ical_feed,
+    check_office_network_and_team_feeds,
+    check_restricted_page_feed_asks_for_the_restriction,
+    check_upcoming_events_tag,
+    check_upcoming_events_block,
+    check_directory_blocks,
+    check_network_teams_block,
+    check_network_pages,
+    check_directory_outputs,
+    check_engagement_offer_listing_and_search,
+    check_enquiries_never_go_to_a_restricted_office,
+    check_restricted_offer_page_keeps_its_restriction,
+]
