@@ -759,3 +759,48 @@ def test_https_checks_the_certificate_of_the_host_name(server, tmp_path, monkeyp
             fetch_feed(f"https://other.example:{secure.port}/feed.ics")
     finally:
         secure.close()
+
+
+def test_one_synchronisation_of_a_calendar_at_a_time(server, admin, calendar_page, partner):
+    from django.core.cache import cache
+
+    from wagtail_ehrenamt.partner_calendars import sync
+
+    url = serve_text(server, "/lock.ics", FEED_V1)
+    calendar = make_calendar(calendar_page, partner, url)
+    overlapping = []
+    download = sync.fetch_feed
+
+    def fetch_while_another_run_starts(*args, **kwargs):
+        # The cron job starts while the editor's button run is still downloading.
+        overlapping.append(sync_calendar(ExternalCalendar.objects.get(pk=calendar.pk)))
+        return download(*args, **kwargs)
+
+    sync.fetch_feed = fetch_while_another_run_starts
+    try:
+        first = sync_calendar(calendar)
+    finally:
+        sync.fetch_feed = download
+    assert [r.status for r in overlapping] == ["busy"]
+    assert "already running" in overlapping[0].summary()
+    assert (first.status, first.created) == ("ok", 3)
+    assert ImportedEvent.objects.filter(calendar=calendar).count() == 3
+    # The lock is gone afterwards, also after a failed run.
+    assert sync_calendar(calendar).status == "ok"
+    server.serve("/lock.ics", "kaputt")
+    assert sync_calendar(calendar).status == "error"
+    serve_text(server, "/lock.ics", FEED_V1)
+    assert sync_calendar(calendar).status == "ok"
+
+    # The admin button says so while another run holds the lock, and records nothing.
+    calendar.refresh_from_db()
+    recorded = calendar.last_sync_at
+    cache.add(f"wagtail_ehrenamt:partner-sync:{calendar.pk}", True, 60)
+    try:
+        sync_url = f"/admin/snippets/wagtail_ehrenamt/externalcalendar/sync/{calendar.pk}/"
+        response = admin.post(sync_url, follow=True)
+    finally:
+        cache.delete(f"wagtail_ehrenamt:partner-sync:{calendar.pk}")
+    assert "already running" in response.content.decode()
+    calendar.refresh_from_db()
+    assert calendar.last_sync_at == recorded

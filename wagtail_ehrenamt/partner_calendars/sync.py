@@ -20,6 +20,7 @@ import logging
 import re
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -34,6 +35,9 @@ logger = logging.getLogger(__name__)
 
 AUDIENCE_FIELDS = ("for_volunteers", "for_professionals", "for_public", "for_refugees")
 POSTCODE_CITY = re.compile(r"^(\d{5})\s+(.+)$")
+# One synchronisation per calendar at a time (cron and the admin button, on any app server:
+# Django's shared cache). A run that dies keeps the lock at most this long.
+SYNC_LOCK_SECONDS = 15 * 60
 
 
 @dataclass
@@ -50,6 +54,8 @@ class SyncResult:
     dry_run: bool = False
 
     def summary(self):
+        if self.status == "busy":
+            return _("A synchronisation of this calendar is already running; nothing was done.")
         if self.status == "error":
             return _("Error: %(error)s") % {"error": self.error}
         if self.status == "not_modified":
@@ -77,6 +83,20 @@ def sync_calendar(calendar, dry_run=False, today=None, body=None):
     files); without it the feed is downloaded from the calendar's address.
     """
     result = SyncResult(dry_run=dry_run)
+    if dry_run:
+        return _sync(calendar, result, today, body)
+    lock = f"wagtail_ehrenamt:partner-sync:{calendar.pk}"
+    if not cache.add(lock, True, SYNC_LOCK_SECONDS):
+        result.status = "busy"
+        return result
+    try:
+        return _sync(calendar, result, today, body)
+    finally:
+        cache.delete(lock)
+
+
+def _sync(calendar, result, today, body):
+    dry_run = result.dry_run
     today = today or site_today()
     try:
         if body is not None:

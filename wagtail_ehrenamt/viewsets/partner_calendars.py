@@ -66,6 +66,8 @@ class SyncView(WagtailAdminTemplateMixin, View):
         text = _("%(name)s: %(result)s") % {"name": self.object.name, "result": result.summary()}
         if result.status == "error":
             messages.error(request, text)
+        elif result.status == "busy":
+            messages.warning(request, text)
         else:
             messages.success(request, text)
             for problem in result.problems[:5]:
