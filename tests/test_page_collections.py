@@ -108,3 +108,15 @@ def test_other_document_fields_keep_wagtails_chooser(home_page, client, admin_us
     html = client.get(reverse(viewset.get_url_name("add"))).content.decode()
     assert 'data-chooser-url="/admin/documents/chooser/"' in html
     assert not Collection.objects.filter(name="Ehrenamt").exists()
+
+
+def test_platform_page_adds_minutes_into_its_own_collection(home_page, client, admin_user):
+    platform = f.platform(f.network(home_page))
+    client.force_login(admin_user)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "de"
+    html = client.get(f"/admin/pages/{platform.pk}/edit/").content.decode()
+    assert "Protokoll hinzufügen" in html and "in der Sammlung dieser Seite" in html
+    add_url = re.search(r'href="([^"]*librarydocument/add/[^"]*)"', html)[1].replace("&amp;", "&")
+    form = client.get(add_url).content.decode()
+    collection = Collection.objects.get(name="Vernetzungsplattform Ehrenamt")
+    assert f'data-chooser-url="{CHOOSER}?collection_id={collection.pk}"' in form

@@ -350,7 +350,7 @@ def parse_page_number(value):
 
 
 class MinutesPanel(Panel):
-    """Read-only: a team's minutes, with a link that adds minutes for this team."""
+    """Read-only: a team's or platform's minutes, with a link that adds minutes for it."""
 
     class BoundPanel(Panel.BoundPanel):
         template_name = "wagtail_ehrenamt/networks/admin/minutes_panel.html"
