@@ -36,6 +36,7 @@ def test_four_monthly_series_typed_in_german(live_server, page, home_page, admin
     _log_in(page, live_server)
     page.goto(f"{live_server.url}/admin/pages/add/wagtail_ehrenamt/eventpage/{calendar.pk}/")
     page.locator("#id_title").fill("Sprachcafé im Rathaus")
+    steps = 1  # clicks and fields an editor touches, counted for the PR notes
 
     # Only "repeats" shows until a repetition is chosen.
     interval = page.locator("#id_repeat_interval")
@@ -47,6 +48,7 @@ def test_four_monthly_series_typed_in_german(live_server, page, home_page, admin
     expect(start).to_have_value(f"13.1.{year % 100}")  # kept as typed, not today's date
     _enter_date(page, page.locator("#id_start_time"), "18.00")
     _enter_date(page, page.locator("#id_end_time"), "20:00")
+    steps += 3
 
     page.locator("#id_repeat").select_option("monthly_day")
     expect(interval).to_be_visible()
@@ -57,6 +59,7 @@ def test_four_monthly_series_typed_in_german(live_server, page, home_page, admin
     expect(page.locator("#id_repeat_count")).to_be_visible()
     expect(page.locator("#id_repeat_until")).to_be_hidden()
     page.locator("#id_repeat_count").fill("6")
+    steps += 4
 
     page.locator("#id_exceptions-ADD").click()
     _enter_date(page, page.locator("#id_exceptions-0-original_date"), f"13.05.{year}")
@@ -65,6 +68,7 @@ def test_four_monthly_series_typed_in_german(live_server, page, home_page, admin
     _enter_date(page, page.locator("#id_exceptions-1-original_date"), f"13.9.{year}")
     page.locator("#id_exceptions-1-action").select_option("move")
     _enter_date(page, page.locator("#id_exceptions-1-new_date"), f"14.09.{year}")
+    steps += 7
 
     # A row says which date it changes in its heading (also when collapsed).
     heading = page.locator("#inline_child_exceptions-0 [data-panel-heading-text]")
@@ -82,8 +86,10 @@ def test_four_monthly_series_typed_in_german(live_server, page, home_page, admin
     screenshot("admin-forms-event-german-dates")
 
     _publish_when_autosaved(page)
+    steps += 2
     page.wait_for_url(f"{live_server.url}/admin/pages/{calendar.pk}/")
     event = EventPage.objects.get(title="Sprachcafé im Rathaus")
+    assert steps <= 17
     assert event.live and event.start_date == first and event.start_time == dt.time(18)
     assert (event.repeat, event.repeat_interval, event.repeat_count) == ("monthly_day", 4, 6)
     changes = {c.original_date: c for c in event.exceptions.all()}

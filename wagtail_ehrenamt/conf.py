@@ -24,6 +24,9 @@ DEFAULTS = {
     "MAP_ATTRIBUTION": '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
     # Route planner link for a location; {lat}, {lon} and {query} are filled in.
     "ROUTE_PLANNER_URL": "https://www.openstreetmap.org/directions?to={lat}%2C{lon}",
+    # Parent collection (below Root) of the collections that documents added from a team,
+    # network, platform or office page land in.
+    "COLLECTION_NAME": "Ehrenamt",
     # Listings.
     "PAGE_SIZE": 20,
     # Upper bound for expanding one recurring series, whatever its rule says.

@@ -366,7 +366,7 @@ class EnquiryInboxAccessPermissionHelper(PermissionHelper):
         return self.user_can_list(user)
 
     def user_can_inspect_obj(self, user, obj):
-        return self.user_can_list(user)
+        return False  # no inspect view: its button would break the list
 
 
 class EnquiryInboxAccessAdmin(ModelAdmin):

@@ -20,8 +20,9 @@ office and nothing of another office:
   every change is in the entry's history.
 * **Inbox**: an :class:`~wagtail_ehrenamt.models.EnquiryInboxAccess` for the office, with the
   view/change rights on enquiries: the group sees that office's enquiries only.
-* **Documents and images**: a collection named after the office, where the group may add,
-  edit and choose documents and images.
+* **Documents and images**: a collection named after the office (below the package's
+  collection, see :mod:`wagtail_ehrenamt.page_collections`), where the group may add, edit
+  and choose documents and images.
 * **Moderation** (optional, ``workflow=True``): the group edits but does not publish; the
   office page and its events get the workflow "Freigabe durch Kreis", a group approval task
   of the reviewer group (default: Wagtail's "Moderators").
@@ -37,7 +38,6 @@ from django.db.models import Q
 from django.db.models.signals import post_save
 from django.utils.translation import gettext as _
 from wagtail.models import (
-    Collection,
     GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
@@ -57,6 +57,7 @@ from .models import (
     OfficeEditorGroup,
     VolunteerEnquiry,
 )
+from .page_collections import page_collection
 
 #: Model permissions of every office editor group (app_label, codename).
 MODEL_PERMISSIONS = [
@@ -169,10 +170,7 @@ def setup_office_editors(office, *, workflow=False, reviewers=DEFAULT_REVIEWERS)
 
     # Documents and images.
     if setup.collection is None:
-        root = Collection.get_first_root_node()
-        setup.collection = root.get_children().filter(name=office.title).first() or root.add_child(
-            name=office.title
-        )
+        setup.collection = page_collection(office)
     for app_label, model in COLLECTION_MODELS:
         for action in DOCUMENT_ACTIONS:
             permission = Permission.objects.filter(

@@ -6,6 +6,7 @@ from wagtail.snippets.models import register_snippet
 from . import (
     inbox,  # noqa: F401  (registers the volunteer enquiry inbox)
     office_editors_admin,
+    page_collections,
 )
 from .viewsets import EhrenamtViewSetGroup, partner_calendars
 
@@ -19,6 +20,9 @@ hooks.register("register_admin_urls", office_editors_admin.urlpatterns)
 hooks.register("register_page_header_buttons", office_editors_admin.header_buttons)
 hooks.register("before_copy_page", office_editors_admin.before_copy_page)
 hooks.register("register_permissions", office_editors_admin.permissions)
+
+# The library document form's file chooser uploads into the page's collection.
+hooks.register("register_admin_viewset", lambda: page_collections.document_chooser_viewset)
 
 
 @hooks.register("insert_editor_js")

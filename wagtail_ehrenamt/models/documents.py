@@ -84,6 +84,16 @@ def today():
     return localtime(timezone.now()).date()
 
 
+class LibraryDocumentForm(EhrenamtSnippetForm):
+    """The file chooser uploads into the collection of the entry's page (a team's minutes)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from ..page_collections import set_document_collection
+
+        set_document_collection(self)
+
+
 class LibraryDocument(
     PreviewableMixin,
     DraftStateMixin,
@@ -129,7 +139,7 @@ class LibraryDocument(
     )
     revisions = revisions_relation("library_document")
 
-    base_form_class = EhrenamtSnippetForm
+    base_form_class = LibraryDocumentForm
 
     panels = [
         FieldPanel("title"),
@@ -340,7 +350,7 @@ def parse_page_number(value):
 
 
 class MinutesPanel(Panel):
-    """Read-only: a team's minutes, with a link that adds minutes for this team."""
+    """Read-only: a team's or platform's minutes, with a link that adds minutes for it."""
 
     class BoundPanel(Panel.BoundPanel):
         template_name = "wagtail_ehrenamt/networks/admin/minutes_panel.html"

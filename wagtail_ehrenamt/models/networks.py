@@ -554,6 +554,7 @@ class NetworkingPlatformPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
             [FieldPanel("invited"), FieldPanel("invites_groups_without_speaker")],
             heading=_("Who is invited"),
         ),
+        MinutesPanel(heading=_("Minutes")),
     ]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
     parent_page_types = ["wagtail_ehrenamt.NetworkPage"]

@@ -9,7 +9,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
-from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
+from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import Button
 from wagtail.models import Page
@@ -17,6 +17,7 @@ from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 from ..models import ExternalCalendar, ImportedEvent
 from ..partner_calendars.sync import sync_calendar
+from .columns import YesNoColumn
 
 
 def can_sync(user):
@@ -84,7 +85,7 @@ class ExternalCalendarViewSet(SnippetViewSet):
         "name",
         Column("calendar", label=gettext_lazy("Calendar")),
         Column("organisation", label=gettext_lazy("Partner organisation")),
-        BooleanColumn("active", label=gettext_lazy("active")),
+        YesNoColumn("active", label=gettext_lazy("active")),
         DateColumn("last_sync_at", label=gettext_lazy("Last synchronisation")),
         Column("last_result", label=gettext_lazy("Result")),
     ]
