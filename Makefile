@@ -82,7 +82,7 @@ test-postgres: $(STAMPS)/venv
 DATES ?= 2026-03-28 2026-03-29 2026-10-25 2026-12-31 2028-02-29
 DATE_PYTEST_ARGS ?= $(foreach f,hostile_params ops rate_limit control_characters checks \
   inline_duplicates engagement_inbox integrator_path absolute_urls inbox_workflow office_editors \
-  admin_forms sequence,--ignore=tests/test_$(f).py)
+  admin_forms sequence page_collections admin_lists_german,--ignore=tests/test_$(f).py)
 BROWSER_DATES ?= 2026-03-29 2028-02-29
 OTHER_VENVS ?= $(VENV74)
 test-dates: $(STAMPS)/venv $(STAMPS)/venv-wagtail74
