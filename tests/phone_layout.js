@@ -6,6 +6,13 @@
   if (root.scrollWidth > window.innerWidth) {
     problems.push(`page is ${root.scrollWidth}px wide, window ${window.innerWidth}px`);
   }
+  // Text meant for screen readers only must not show (a host page without the package's styles).
+  for (const el of document.querySelectorAll(".visually-hidden")) {
+    const box = el.getBoundingClientRect();
+    if (box.width > 1 || box.height > 1) {
+      problems.push(`visually hidden text shows (${Math.round(box.width)}x${Math.round(box.height)}px): ${el.textContent.trim().slice(0, 50)}`);
+    }
+  }
   const visible = (el) => el.getClientRects().length > 0 && !el.closest(".visually-hidden, [hidden]");
   const label = (el) => `<${el.tagName.toLowerCase()} class="${el.className}">`;
   // Text cut off: content wider than its box (form fields scroll their own text).
@@ -22,8 +29,9 @@
       problems.push(`past the window's edge: ${label(el)} ${el.textContent.trim().slice(0, 50)}`);
     }
   }
-  // Words split over two lines although they would fit on one (addresses, numbers with
-  // hyphens or slashes may break at those).
+  // Words split over two lines although they would fit on one. Addresses, e-mail addresses,
+  // numbers and compounds may break after a hyphen, slash, "@", colon or underscore and before
+  // a dot: each piece between those must stay on one line.
   const walker = document.createTreeWalker(document.querySelector("main") || document.body, NodeFilter.SHOW_TEXT);
   const range = document.createRange();
   let node;
@@ -37,11 +45,18 @@
     const room = block.clientWidth - parseFloat(blockStyle.paddingLeft) - parseFloat(blockStyle.paddingRight);
     const words = /\S+/g;
     let match;
+    const pieces = [];
     while ((match = words.exec(node.data))) {
-      const word = match[0];
-      if (word.length < 4 || /[-\/@\u00ad\u2010\u2013:_.]./.test(word)) continue;
-      range.setStart(node, match.index);
-      range.setEnd(node, match.index + word.length);
+      let start = match.index;
+      for (const piece of match[0].split(/(?<=[-\/@\u00ad\u2010\u2013:_])|(?=\.)/)) {
+        pieces.push([piece, start]);
+        start += piece.length;
+      }
+    }
+    for (const [word, start] of pieces) {
+      if (word.replace(/^\.|[-\/@\u00ad\u2010\u2013:_]$/, "").length < 4) continue;
+      range.setStart(node, start);
+      range.setEnd(node, start + word.length);
       const rects = [...range.getClientRects()].filter((r) => r.width > 0);
       const lines = new Set(rects.map((r) => Math.round(r.top)));
       if (lines.size < 2) continue;

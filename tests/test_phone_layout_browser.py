@@ -3,7 +3,9 @@
 At 320, 390, 768 and 1280 px: no sideways scrolling, no text cut off by its box, no word that
 fits its line broken in the middle (Debian's Chromium has no hyphenation dictionaries, so a
 word broken there is a real mid-word break; a word wider than its box must at least be
-hyphenatable, ``hyphens: auto``), and axe at 390 px. Screenshots:
+hyphenatable, ``hyphens: auto``), and axe (0 violations) on every page type and every view with
+its own template (month, range, archive, print list, enquiry form and thank-you page) at every
+width, and on the states whose markup differs at 390 px. Screenshots:
 ``.screenshots/phone-<type>-<width>.png``.
 """
 
@@ -12,21 +14,33 @@ import os
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.base import AxeResults
+from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
 
-from tests.a11y import assert_no_axe_violations
 from tests.conftest import SCREENSHOT_DIR
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 WIDTHS = [320, 390, 768, 1280]
 AXE_WIDTH = 390
-# States whose markup differs from their page type's (the others: other data, same markup).
-AXE_STATES = {"calendar-month", "calendar-errors", "directory-town", "directory-print"}
+# Views of a page with their own template: axe at every width, like the page types.
+OWN_TEMPLATE = {
+    "calendar-month",
+    "calendar-range",
+    "calendar-archive",
+    "directory-print",
+    "enquiry",
+    "enquiry-sent",
+}
+# States whose markup differs from their page's (the others: other data, same markup): axe at
+# 390 px.
+AXE_STATES = {"calendar-errors", "calendar-range-errors", "directory-town", "offers-errors"}
 ALL_SCREENSHOTS = os.environ.get("EHRENAMT_ALL_SCREENSHOTS") == "1"
 
 # Sideways scrolling, text cut off by its box, words broken mid-word (a list of messages).
 LAYOUT_PROBLEMS = (Path(__file__).parent / "phone_layout.js").read_text()
+AXE_SCRIPT = Axe().axe_script
 
 
 def public_pages():
@@ -73,20 +87,31 @@ def public_pages():
         ("calendar-filtered", calendar + "?organiser=koordinatorennetzwerk&audience=volunteers"),
         ("calendar-errors", calendar + "?topic=nope&type=nope"),
         ("calendar-month", calendar + "monat/"),
+        ("calendar-range", calendar + "zeitraum/"),
         ("calendar-range-errors", calendar + "zeitraum/?from=2026-13-01&to=x"),
         ("calendar-archive", calendar + "archiv/"),
         ("directory-town", directory + "?municipality=lindenhain"),
         ("directory-errors", directory + "?municipality=nope&page=x"),
         ("directory-print", directory + "print/"),
         ("offers-errors", offers + "?language=xx&municipality=nope"),
+        ("enquiry-sent", offers + f"enquiry/sent/?office={office.pk}"),
         ("enquiry", offers + "enquiry/"),
     ]
 
 
-def check_layout(page, name, full_screenshots=True):
-    """The layout checks at every width, and a screenshot at each (the whole page at 390 px,
-    the first screen at the other widths unless EHRENAMT_ALL_SCREENSHOTS=1: full-page
-    screenshots are what costs time here)."""
+def axe_at_this_width(page, context):
+    """axe on the page as it is laid out now; axe is put into the page once per page load
+    (injecting its script is what costs time, running it again at another width is cheap)."""
+    if not page.evaluate("typeof window.axe === 'object'"):
+        page.evaluate(AXE_SCRIPT)
+    results = AxeResults(page.evaluate("axe.run(document, {resultTypes: ['violations']})"))
+    assert results.violations_count == 0, f"{context}\n{results.generate_report()}"
+
+
+def check_layout(page, name, full_screenshots=True, axe_widths=()):
+    """The layout checks at every width, axe at ``axe_widths``, and a screenshot at each width
+    (the whole page at 390 px, the first screen at the other widths unless
+    EHRENAMT_ALL_SCREENSHOTS=1: full-page screenshots are what costs time here)."""
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})
         problems = page.evaluate(LAYOUT_PROBLEMS)
@@ -95,6 +120,8 @@ def check_layout(page, name, full_screenshots=True):
             path = SCREENSHOT_DIR / f"phone-{name}-{width}.png"
             page.screenshot(path=str(path), full_page=full)
         assert problems == [], f"{name} at {width}px:\n" + "\n".join(problems[:15])
+        if width in axe_widths:
+            axe_at_this_width(page, f"{name} at {width}px")
 
 
 def test_every_public_page_fits_every_width(live_server, page):
@@ -106,12 +133,11 @@ def test_every_public_page_fits_every_width(live_server, page):
         page.set_viewport_size({"width": AXE_WIDTH, "height": 900})
         response = page.goto(live_server.url + path)
         assert response.status in (200, 400), (name, path, response.status)
-        # One page of each type: screenshots at every width and axe; states: 390 px.
-        is_type = "-" not in name
-        check_layout(page, name, full_screenshots=is_type)
-        if is_type or name in AXE_STATES:
-            page.set_viewport_size({"width": AXE_WIDTH, "height": 900})
-            assert_no_axe_violations(page, f"{name} at {AXE_WIDTH}px")
+        # One page of each type and each view with its own template: screenshots and axe at
+        # every width; states: screenshots at 390 px, axe at 390 px where the markup differs.
+        is_type = "-" not in name or name in OWN_TEMPLATE
+        axe_widths = WIDTHS if is_type else [AXE_WIDTH] if name in AXE_STATES else []
+        check_layout(page, name, full_screenshots=is_type, axe_widths=axe_widths)
 
     # The enquiry form sent empty: errors, and focus on their summary (no script needed).
     page.set_viewport_size({"width": AXE_WIDTH, "height": 900})
@@ -124,8 +150,7 @@ def test_every_public_page_fits_every_width(live_server, page):
         "fields => fields.map(f => '#' + f.id)"
     )
     assert links == fields, "the summary lists the problems in the form's order"
-    check_layout(page, "enquiry-errors")
-    assert_no_axe_violations(page, "enquiry with errors")
+    check_layout(page, "enquiry-errors", axe_widths=WIDTHS)
 
     # The focus ring in the dark green header stands out from it (WCAG 2.2: at least 3:1).
     page.goto(live_server.url + "/")

@@ -340,7 +340,9 @@ def load(context):
                 "Landkreisebene zu sechs Themen. Fachleute bereiten die Ehrenamtlichen auf ihre "
                 "Rolle als Wegweiserinnen und Wegweiser für Geflüchtete vor.</p>"
             ),
-            rhythm="je nach Bedarf zwei- bis dreimal im Jahr",
+            # The platform meets in person a few times a year; its online exchange every two
+            # weeks (demo/events.py) is what the page shows as the next meeting.
+            rhythm="zwei- bis dreimal im Jahr vor Ort, dazwischen alle zwei Wochen online",
             invited=(
                 "<p>Ehrenamtliche und Arbeitskreise aus allen Städten und Gemeinden des "
                 "Landkreises.</p>"

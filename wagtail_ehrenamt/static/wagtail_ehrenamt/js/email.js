@@ -17,7 +17,17 @@
       if (address.indexOf("@") < 1) return;
       var link = document.createElement("a");
       link.href = "mailto:" + address;
-      link.textContent = node.getAttribute("data-label") || address;
+      var label = node.getAttribute("data-label");
+      if (label) {
+        link.textContent = label;
+      } else {
+        // On a narrow screen the address breaks after the "@" or before a dot, not mid-word
+        // (no lookbehind in the pattern: older Safari would reject the whole script).
+        address.replace(/@/g, "@\n").replace(/\./g, "\n.").split("\n").forEach(function (part, index) {
+          if (index) link.appendChild(document.createElement("wbr"));
+          link.appendChild(document.createTextNode(part));
+        });
+      }
       node.textContent = "";
       node.appendChild(link);
       node.setAttribute("data-ehrenamt-decoded", "");
