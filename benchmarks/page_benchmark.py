@@ -89,6 +89,7 @@ def main():
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--no-table", action="store_true")
     parser.add_argument("--keep", action="store_true", help="keep and reuse the databases")
+    parser.add_argument("--dir", default="/tmp", help="where the databases are built")
     args = parser.parse_args()
 
     import django
@@ -108,7 +109,7 @@ def main():
 
     paths = {}
     for size in args.sizes:
-        path = Path(f"/tmp/ehrenamt-page-benchmark-{size}.sqlite3")
+        path = Path(args.dir) / f"ehrenamt-page-benchmark-{size}.sqlite3"
         paths[size] = path
         if path.exists() and not args.keep:
             path.unlink()
