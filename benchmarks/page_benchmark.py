@@ -96,6 +96,7 @@ def main():
 
     django.setup()
     from django.core.cache import cache
+    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext, setup_test_environment
@@ -117,6 +118,9 @@ def main():
             begin = time.perf_counter()
             build(path, size)
             print(f"Built {size} events in {time.perf_counter() - begin:.1f} s", flush=True)
+        else:  # a kept database: bring its tables up to date
+            use_database(path)
+            call_command("migrate", verbosity=0)
 
     client = Client()
     urls = {}
