@@ -89,12 +89,14 @@ def main():
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--no-table", action="store_true")
     parser.add_argument("--keep", action="store_true", help="keep and reuse the databases")
+    parser.add_argument("--dir", default="/tmp", help="where the databases are built")
     args = parser.parse_args()
 
     import django
 
     django.setup()
     from django.core.cache import cache
+    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext, setup_test_environment
@@ -108,7 +110,7 @@ def main():
 
     paths = {}
     for size in args.sizes:
-        path = Path(f"/tmp/ehrenamt-page-benchmark-{size}.sqlite3")
+        path = Path(args.dir) / f"ehrenamt-page-benchmark-{size}.sqlite3"
         paths[size] = path
         if path.exists() and not args.keep:
             path.unlink()
@@ -116,6 +118,9 @@ def main():
             begin = time.perf_counter()
             build(path, size)
             print(f"Built {size} events in {time.perf_counter() - begin:.1f} s", flush=True)
+        else:  # a kept database: bring its tables up to date
+            use_database(path)
+            call_command("migrate", verbosity=0)
 
     client = Client()
     urls = {}

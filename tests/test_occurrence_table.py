@@ -168,9 +168,12 @@ def test_query_count_of_calendar_month_and_office_does_not_grow(county, client):
         "/termine/",
         f"/termine/monat/{base.year}/{base.month}/",
         county["office"].url,
+        county["team"].url,
         "/termine/?page=2",
     ]
-    add_many(county["calendar"], county, 5, series=1)
+    # Two series: one of the office's, one of the team's (a list with dates links to
+    # their calendar, one query more than the empty list).
+    add_many(county["calendar"], county, 5, series=2)
     small = count_queries(client, urls)
     add_many(county["calendar"], county, 45, series=5)
     assert EventPage.objects.count() == 50

@@ -192,7 +192,7 @@ def occurrences_in_window(queryset, window_start, window_end, include_cancelled=
     """
     rows = occurrence_rows(queryset, window_start, window_end)
     if rows is not None:
-        occurrences = list(rows)
+        occurrences = list(iter(rows))  # every row: no COUNT first (list() would ask len())
         if not include_cancelled:
             occurrences = [o for o in occurrences if not o.is_cancelled]
         return occurrences

@@ -718,17 +718,30 @@ def build_atom(events, request, title, link, feed_url, limit=50):
 
     start = today()
     end = start + dt.timedelta(days=get_setting("FEED_FUTURE_DAYS"))
-    events = list(events)
-    ctx = FeedContext(request, events)
-    upcoming = []
-    for event in events:
-        for occurrence in event.occurrences_between(
-            start, end, include_cancelled=True, exceptions=ctx.exceptions_for(event)
-        ):
-            upcoming.append(occurrence)
-            break
-    upcoming.sort(key=lambda o: o.sort_key)
-    upcoming = upcoming[:limit]
+    rows = None
+    if isinstance(events, QuerySet):
+        from .occurrence_table import first_rows, occurrence_with_event
+
+        # The first dates, read from the occurrence table: only the events shown are loaded.
+        rows = first_rows(events, start, end, limit)
+    if rows is not None:
+        by_pk = events.in_bulk([row.event_id for row in rows])
+        events = list(by_pk.values())
+        ctx = FeedContext(request, events)
+        zone = get_time_zone()
+        upcoming = [occurrence_with_event(row, by_pk[row.event_id], zone) for row in rows]
+    else:
+        events = list(events)
+        ctx = FeedContext(request, events)
+        upcoming = []
+        for event in events:
+            for occurrence in event.occurrences_between(
+                start, end, include_cancelled=True, exceptions=ctx.exceptions_for(event)
+            ):
+                upcoming.append(occurrence)
+                break
+        upcoming.sort(key=lambda o: o.sort_key)
+        upcoming = upcoming[:limit]
     latest = max(
         (o.event.last_published_at for o in upcoming if o.event.last_published_at),
         default=timezone.now(),

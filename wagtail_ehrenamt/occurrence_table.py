@@ -21,7 +21,7 @@ import logging
 import threading
 
 from django.db import DatabaseError, transaction
-from django.db.models import Count, Max, OuterRef, Q, Subquery, Value
+from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery, Value
 
 from . import engine
 from .conf import get_setting, get_time_zone
@@ -332,22 +332,44 @@ def usable_window(first, last):
     }
 
 
-def rows_queryset(events, first, last, window):
-    """The rows of the visible events in ``events`` overlapping [first, last], in order."""
-    from .models.occurrences import EventOccurrence
-
+def _in_window(first, last, window, ordered=True):
     earliest = first - dt.timedelta(days=window["longest_days"])
     in_window = Q(start_date__gte=earliest, start_date__lte=last, end_date__gte=first)
-    # A series shows at most MAX_OCCURRENCES_PER_SERIES dates, from its first in the window.
+    if ordered:
+        # ``sort_start`` (the local wall-clock start) bounds the same rows as ``start_date``
+        # and lets the database walk the order index from the window's start.
+        in_window &= Q(sort_start__gte=dt.datetime.combine(earliest, dt.time.min, tzinfo=dt.UTC))
+    return in_window
+
+
+def _not_beyond_series_limit(in_window):
+    """A series shows at most MAX_OCCURRENCES_PER_SERIES dates, from its first in the window."""
+    from .models.occurrences import EventOccurrence
+
     first_position = Subquery(
         EventOccurrence.objects.filter(in_window, event_id=OuterRef("event_id"))
         .order_by("position")
         .values("position")[:1]
     )
     limit = get_setting("MAX_OCCURRENCES_PER_SERIES")
+    return Q(dense=False) | Q(position__lt=first_position + limit)
+
+
+def rows_queryset(events, first, last, window):
+    """The rows of the visible events in ``events`` overlapping [first, last], in order.
+
+    Whether a row's event is in ``events`` is asked row by row (``EXISTS``), so a slice
+    (``[:N]``) walks the order index from the window's start and stops after N rows
+    instead of reading every event of the calendar first; see :func:`count_queryset` for
+    the count.
+    """
+    from .models.occurrences import EventOccurrence
+
+    in_window = _in_window(first, last, window)
     return (
-        EventOccurrence.objects.filter(in_window, event__in=events.order_by().values("pk"))
-        .filter(Q(dense=False) | Q(position__lt=first_position + limit))
+        EventOccurrence.objects.filter(in_window)
+        .filter(Exists(events.order_by().filter(pk=OuterRef("event_id"))))
+        .filter(_not_beyond_series_limit(in_window))
         .select_related(
             "event",
             "event__organiser_page",
@@ -360,6 +382,17 @@ def rows_queryset(events, first, last, window):
     )
 
 
+def count_queryset(events, first, last, window):
+    """The rows of :func:`rows_queryset`, for counting: the visible events are read once
+    (``IN``), without joins (cheaper than asking row by row when every row is counted)."""
+    from .models.occurrences import EventOccurrence
+
+    in_window = _in_window(first, last, window, ordered=False)
+    return EventOccurrence.objects.filter(
+        in_window, event_id__in=events.order_by().values("pk")
+    ).filter(_not_beyond_series_limit(in_window))
+
+
 def occurrence_of(row, zone, events=None):
     """The :class:`~wagtail_ehrenamt.recurrence.Occurrence` of a row.
 
@@ -370,6 +403,10 @@ def occurrence_of(row, zone, events=None):
     if events is not None:
         event = events.setdefault(event.pk, event)
     event.organiser_page_restricted = row._organiser_restricted
+    return _occurrence(row, event, zone)
+
+
+def _occurrence(row, event, zone):
     all_day = row.start_time is None
     if all_day:
         start, end = row.start_date, row.end_date
@@ -399,14 +436,15 @@ def occurrence_of(row, zone, events=None):
 class OccurrenceRows:
     """The dates of a listing, read from the table a page at a time (for the Paginator)."""
 
-    def __init__(self, queryset):
+    def __init__(self, queryset, count_queryset=None):
         self.queryset = queryset
+        self.count_queryset = queryset if count_queryset is None else count_queryset
         self.zone = get_time_zone()
         self._count = None
 
     def count(self):
         if self._count is None:
-            self._count = self.queryset.count()
+            self._count = self.count_queryset.count()
         return self._count
 
     def __len__(self):
@@ -429,4 +467,38 @@ def occurrence_rows(events, first, last):
     window = usable_window(first, last)
     if window is None:
         return None
-    return OccurrenceRows(rows_queryset(events, first, last, window))
+    return OccurrenceRows(
+        rows_queryset(events, first, last, window),
+        count_queryset(events, first, last, window),
+    )
+
+
+def first_rows(events, first, last, limit):
+    """The first row of each visible event in ``events`` overlapping [first, last], soonest
+    first, at most ``limit`` (for the Atom feed: one entry per event); None when the table
+    does not hold the window. Ties keep the order of the events (start, then id)."""
+    from .models.occurrences import EventOccurrence
+
+    window = usable_window(first, last)
+    if window is None:
+        return None
+    in_window = _in_window(first, last, window)
+    earlier = EventOccurrence.objects.filter(in_window, event_id=OuterRef("event_id")).filter(
+        Q(sort_start__lt=OuterRef("sort_start"))
+        | Q(sort_start=OuterRef("sort_start"), position__lt=OuterRef("position"))
+    )
+    return list(
+        EventOccurrence.objects.filter(in_window)
+        .filter(Exists(events.order_by().filter(pk=OuterRef("event_id"))))
+        .exclude(Exists(earlier))
+        .select_related("location", "location__municipality")
+        .order_by("sort_start", "start", "event__start_date", "event__start_time", "event_id")[
+            :limit
+        ]
+    )
+
+
+def occurrence_with_event(row, event, zone):
+    """The :class:`~wagtail_ehrenamt.recurrence.Occurrence` of a row, for a given event
+    object (e.g. one loaded with only the columns a feed needs)."""
+    return _occurrence(row, event, zone)

@@ -53,6 +53,11 @@ class EventOccurrence(models.Model):
         indexes = [
             models.Index(fields=["sort_start", "title", "event"], name="ehrenamt_occ_order"),
             models.Index(fields=["event", "sort_start"], name="ehrenamt_occ_event"),
+            # Counting a listing's rows ("page 1 of N") from the index alone.
+            models.Index(
+                fields=["event", "start_date", "end_date", "dense", "position"],
+                name="ehrenamt_occ_count",
+            ),
         ]
 
     def __str__(self):
