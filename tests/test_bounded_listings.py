@@ -110,3 +110,38 @@ def test_atom_feed_query_count_does_not_grow(county, client):
     small = count()
     add_many(county["calendar"], county, 60, series=6)
     assert count() == small
+
+
+def test_dense_series_show_the_same_dates_from_the_table_as_expanded(home_page, settings):
+    """Daily series with more dates than a listing shows of one series: the table keeps the
+    first MAX_OCCURRENCES_PER_SERIES of each from the window's start, like the engine."""
+    from wagtail_ehrenamt.event_listing import expand_in_window, occurrences_in_window
+
+    settings.WAGTAIL_EHRENAMT = {**settings.WAGTAIL_EHRENAMT, "MAX_OCCURRENCES_PER_SERIES": 30}
+    county = build_county(home_page)
+    base = today()
+    for title, start in (("Frühstück", base - 40 * DAY), ("Lernhilfe", base - 5 * DAY)):
+        add_event(
+            county["calendar"],
+            title,
+            start,
+            publish=True,
+            start_time=dt.time(9),
+            end_time=dt.time(10),
+            repeat="daily",
+        )
+    add_event(county["calendar"], "Treffen", base + 50 * DAY, publish=True)
+    events = county["calendar"].get_events()
+    first, last = base, base + 90 * DAY
+
+    def dates(occurrences):
+        return [(o.event.title, o.start) for o in occurrences]
+
+    from_table = occurrence_table.occurrence_rows(events, first, last)
+    assert from_table is not None
+    expanded = dates(expand_in_window(events, first, last))
+    assert dates(occurrences_in_window(events, first, last)) == expanded
+    assert from_table.count() == len(expanded) == 61
+    titles = [title for title, _start in expanded]
+    assert titles.count("Frühstück") == titles.count("Lernhilfe") == 30
+    assert dates(from_table[25:35]) == expanded[25:35]

@@ -21,15 +21,15 @@ import logging
 import threading
 
 from django.db import DatabaseError, transaction
-from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery, Value
+from django.db.models import Count, Exists, Max, Min, OuterRef, Q, Subquery, Value
 
 from . import engine
 from .conf import get_setting, get_time_zone
 from .recurrence import Occurrence
 from .visibility import restricted
 
-# Days a table window is expanded per engine call (below MAX_OCCURRENCES_PER_SERIES dates
-# for a daily series).
+# Days a table window is expanded per engine call, at most; fewer when
+# MAX_OCCURRENCES_PER_SERIES is set lower, so a daily series never reaches the engine's cap.
 CHUNK_DAYS = 366
 WINDOW_ID = 1
 
@@ -75,9 +75,10 @@ def make_rows(event, exceptions, first, last, row_model=None):
     all_day = event.start_time is None
     title = (event.title or "")[:255]
     rows, seen = [], set()
+    chunk_days = max(1, min(CHUNK_DAYS, get_setting("MAX_OCCURRENCES_PER_SERIES") - 1))
     chunk_start = first
     while chunk_start <= last:
-        chunk_end = min(chunk_start + dt.timedelta(days=CHUNK_DAYS - 1), last)
+        chunk_end = min(chunk_start + dt.timedelta(days=chunk_days - 1), last)
         for date in engine.expand(event, exceptions, chunk_start, chunk_end):
             key = date.original or date.start
             if key in seen:
@@ -342,20 +343,42 @@ def _in_window(first, last, window, ordered=True):
     return in_window
 
 
-def _not_beyond_series_limit(in_window):
-    """A series shows at most MAX_OCCURRENCES_PER_SERIES dates, from its first in the window."""
+# More dense series than this in one listing: keep the per-row subquery rather than a long
+# OR (SQLite limits an expression's depth to 1,000).
+MAX_SERIES_LIMIT_CLAUSES = 200
+
+
+def _not_beyond_series_limit(events, in_window):
+    """A series shows at most MAX_OCCURRENCES_PER_SERIES dates, from its first in the window.
+
+    Only dense series (more rows than that) can exceed it, and they are rare (daily ones):
+    their first positions in the window are read once, grouped, so no row of the listing
+    asks a subquery of its own (PostgreSQL planned that as a scan per row).
+    """
     from .models.occurrences import EventOccurrence
 
-    first_position = Subquery(
-        EventOccurrence.objects.filter(in_window, event_id=OuterRef("event_id"))
-        .order_by("position")
-        .values("position")[:1]
-    )
     limit = get_setting("MAX_OCCURRENCES_PER_SERIES")
-    return Q(dense=False) | Q(position__lt=first_position + limit)
+    dense_rows = EventOccurrence.objects.filter(
+        in_window, dense=True, event_id__in=events.order_by().values("pk")
+    )
+    firsts = dense_rows.values("event_id").annotate(first=Min("position")).order_by()
+    events_by_first = {}
+    for row in firsts:
+        events_by_first.setdefault(row["first"], []).append(row["event_id"])
+    if len(events_by_first) > MAX_SERIES_LIMIT_CLAUSES:
+        first_position = Subquery(
+            EventOccurrence.objects.filter(in_window, event_id=OuterRef("event_id"))
+            .order_by("position")
+            .values("position")[:1]
+        )
+        return Q(dense=False) | Q(position__lt=first_position + limit)
+    keep = Q(dense=False)
+    for first, event_ids in sorted(events_by_first.items()):
+        keep |= Q(event_id__in=event_ids, position__lt=first + limit)
+    return keep
 
 
-def rows_queryset(events, first, last, window):
+def rows_queryset(events, first, last, window, series_limit):
     """The rows of the visible events in ``events`` overlapping [first, last], in order.
 
     Whether a row's event is in ``events`` is asked row by row (``EXISTS``), so a slice
@@ -369,7 +392,7 @@ def rows_queryset(events, first, last, window):
     return (
         EventOccurrence.objects.filter(in_window)
         .filter(Exists(events.order_by().filter(pk=OuterRef("event_id"))))
-        .filter(_not_beyond_series_limit(in_window))
+        .filter(series_limit)
         .select_related(
             "event",
             "event__organiser_page",
@@ -382,7 +405,7 @@ def rows_queryset(events, first, last, window):
     )
 
 
-def count_queryset(events, first, last, window):
+def count_queryset(events, first, last, window, series_limit):
     """The rows of :func:`rows_queryset`, for counting: the visible events are read once
     (``IN``), without joins (cheaper than asking row by row when every row is counted)."""
     from .models.occurrences import EventOccurrence
@@ -390,7 +413,7 @@ def count_queryset(events, first, last, window):
     in_window = _in_window(first, last, window, ordered=False)
     return EventOccurrence.objects.filter(
         in_window, event_id__in=events.order_by().values("pk")
-    ).filter(_not_beyond_series_limit(in_window))
+    ).filter(series_limit)
 
 
 def occurrence_of(row, zone, events=None):
@@ -467,9 +490,10 @@ def occurrence_rows(events, first, last):
     window = usable_window(first, last)
     if window is None:
         return None
+    series_limit = _not_beyond_series_limit(events, _in_window(first, last, window, ordered=False))
     return OccurrenceRows(
-        rows_queryset(events, first, last, window),
-        count_queryset(events, first, last, window),
+        rows_queryset(events, first, last, window, series_limit),
+        count_queryset(events, first, last, window, series_limit),
     )
 
 
