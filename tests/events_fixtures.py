@@ -139,3 +139,18 @@ def add_many(calendar, county, count, series):
                 )
             )
     EventOccurrenceException.objects.bulk_create(exceptions)
+    analyze_on_postgresql(Page, EventPage, EventOccurrenceException)
+
+
+def analyze_on_postgresql(*models):
+    """Refresh PostgreSQL's statistics after bulk rows. A test's rows are invisible to
+    autovacuum until its transaction ends, so the planner would keep the near-empty tables'
+    statistics of an earlier autoanalyze and plan joins over thousands of rows as if there
+    were one (minutes per query)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for model in models:
+            cursor.execute(f'ANALYZE "{model._meta.db_table}"')
