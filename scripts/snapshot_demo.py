@@ -18,6 +18,7 @@ import hashlib
 import io
 import os
 import re
+import shutil
 import sys
 import tempfile
 from collections import Counter
@@ -67,6 +68,7 @@ def main(out_dir):
         call_command("setup_demo", stdout=io.StringIO())
         client = Client(HTTP_HOST="127.0.0.1:8000")
         crawl(client, out)
+    shutil.rmtree(work)
 
 
 def crawl(client, out):
