@@ -56,6 +56,7 @@ test-deps: $(STAMPS)/venv
 lint: $(STAMPS)/venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 checks: $(STAMPS)/venv
 	SQLITE_PATH=:memory: $(MANAGE) check --fail-level WARNING

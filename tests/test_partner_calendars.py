@@ -34,7 +34,7 @@ from wagtail_ehrenamt.partner_calendars import fetch
 from wagtail_ehrenamt.partner_calendars.fetch import FetchError, fetch_feed
 from wagtail_ehrenamt.partner_calendars.parse import decode
 from wagtail_ehrenamt.partner_calendars.sync import sync_calendar
-from wagtail_ehrenamt.recurrence import WEEKDAY_CODES
+from wagtail_ehrenamt.weekdays import WEEKDAY_CODES
 
 from .factories import add_page
 
