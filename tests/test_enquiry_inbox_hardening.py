@@ -8,8 +8,8 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
+from example_project.demo.files import make_csv
 from tests.engagement_helpers import build_engagement_site, form_token, office_staff, valid_post
-from wagtail_ehrenamt.demo.files import make_csv
 from wagtail_ehrenamt.engagement.forms import EnquiryForm
 from wagtail_ehrenamt.models import EnquiryStatusChange, VolunteerEnquiry
 from wagtail_ehrenamt.text import csv_cell

@@ -140,7 +140,7 @@ def test_all_day_exdate_line(feed_site, db, client):
 
 
 def test_every_feed_of_the_demo(home_page, client):
-    from wagtail_ehrenamt.demo import load_demo
+    from example_project.demo import load_demo
     from wagtail_ehrenamt.models import EventPage
 
     load_demo(home_page)

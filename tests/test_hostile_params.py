@@ -14,8 +14,8 @@ import pytest
 from django.http import QueryDict
 from wagtail.models import Page
 
+from example_project.demo import load_demo
 from tests.factories import ensure_site
-from wagtail_ehrenamt.demo import load_demo
 from wagtail_ehrenamt.models import ContactPerson
 
 HOSTILE_VALUES = [

@@ -9,7 +9,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def demo(home_page):
-    from wagtail_ehrenamt.demo import load_demo
+    from example_project.demo import load_demo
 
     return load_demo(home_page)
 

@@ -34,7 +34,7 @@ from wagtail_ehrenamt.partner_calendars import fetch
 from wagtail_ehrenamt.partner_calendars.fetch import FetchError, fetch_feed
 from wagtail_ehrenamt.partner_calendars.parse import decode
 from wagtail_ehrenamt.partner_calendars.sync import sync_calendar
-from wagtail_ehrenamt.recurrence import WEEKDAY_CODES
+from wagtail_ehrenamt.weekdays import WEEKDAY_CODES
 
 from .factories import add_page
 
@@ -661,10 +661,10 @@ def test_public_page_names_the_source(server, client, calendar_page, partner):
 
 
 def test_demo_partner_feeds(client, calendar_page):
-    """The demo's two feeds (static files of the package) import as series beside native
+    """The demo's two feeds (static files of the example project) import as series beside native
     events, again without changes, on any date."""
-    from wagtail_ehrenamt.demo import DemoContext
-    from wagtail_ehrenamt.demo import partner_calendars as demo_feeds
+    from example_project.demo import DemoContext
+    from example_project.demo import partner_calendars as demo_feeds
 
     native = add_page(
         calendar_page,

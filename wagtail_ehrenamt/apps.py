@@ -15,4 +15,5 @@ class WagtailEhrenamtConfig(AppConfig):
             signals,
         )
 
+        signals.connect_feed_invalidation()
         signals.connect_occurrence_table()

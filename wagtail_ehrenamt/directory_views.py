@@ -6,7 +6,6 @@ models stay readable.
 
 import csv
 import io
-import json
 import re
 import unicodedata
 from urllib.parse import quote, urlencode, urlsplit
@@ -21,12 +20,13 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .conf import get_setting, localtime
+from .json_ld import json_ld_text
 from .links import absolute_url
 from .text import clean_text, csv_cell
 from .visibility import visible_pages
+from .weekdays import schema_org_day
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-SCHEMA_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
 class DirectoryFilterForm(forms.Form):
@@ -169,8 +169,12 @@ def directory_view(index_page, request):
             "page_obj": page_obj,
             "offices": page_obj.object_list if page_obj else [],
             "query": query,
-            "csv_url": f"{base_url}csv/" + (f"?{query}" if query else ""),
-            "print_url": f"{base_url}print/" + (f"?{query}" if query else ""),
+            "csv_url": base_url
+            + index_page.reverse_subpage("csv_view")
+            + (f"?{query}" if query else ""),
+            "print_url": base_url
+            + index_page.reverse_subpage("print_view")
+            + (f"?{query}" if query else ""),
             "reset_url": base_url,
             "is_filtered": bool(query),
             "town_name": form.municipality_name(),
@@ -469,7 +473,9 @@ def office_context(office, request):
                 )
             ).order_by("title")
         ),
-        "json_ld": json_ld_script(office_json_ld(office, request, contacts, hours, location)),
+        "json_ld": json_ld_text(
+            office_json_ld(office, request, contacts, hours, location), indent=1
+        ),
     }
 
 
@@ -513,7 +519,7 @@ def office_json_ld(office, request, contacts, hours, location):
         data["openingHoursSpecification"] = [
             {
                 "@type": "OpeningHoursSpecification",
-                "dayOfWeek": f"https://schema.org/{SCHEMA_DAYS[hour.weekday]}",
+                "dayOfWeek": schema_org_day(hour.weekday),
                 "opens": f"{hour.opens:%H:%M}",
                 "closes": f"{hour.closes:%H:%M}",
             }
@@ -548,9 +554,3 @@ def office_json_ld(office, request, contacts, hours, location):
     if same_as:
         data["sameAs"] = same_as
     return data
-
-
-def json_ld_script(data):
-    """JSON for a ``<script type="application/ld+json">``, safe inside HTML."""
-    text = json.dumps(data, ensure_ascii=False, indent=1)
-    return text.replace("<", "\\u003C").replace(">", "\\u003E").replace("&", "\\u0026")

@@ -22,8 +22,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from .recurrence import RecurrenceError, series_start_times
-from .recurrence import _parse_rule as parse_rule
+from .recurrence import RecurrenceError, parse_rule, series_start_times
 
 __all__ = [
     "Change",

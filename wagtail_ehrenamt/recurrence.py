@@ -14,11 +14,10 @@ from dateutil.rrule import rrulestr
 from django.utils.translation import gettext_lazy as _
 
 from .conf import get_setting, get_time_zone
+from .weekdays import WEEKDAY_CODES
 
 if TYPE_CHECKING:
     from .models.events import EventPage
-
-WEEKDAY_CODES = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 
 
 @dataclass(frozen=True)
@@ -142,7 +141,7 @@ def series_start_times(
     ``MAX_OCCURRENCES_PER_SERIES``) are returned, whatever the window or rule.
     """
     limit = limit or get_setting("MAX_OCCURRENCES_PER_SERIES")
-    rule = _parse_rule(rrule, _skip_ahead(rrule, first_start, window_start))
+    rule = parse_rule(rrule, _skip_ahead(rrule, first_start, window_start))
     starts = []
     for start in rule.xafter(window_start, count=limit, inc=True):
         if start > window_end:
@@ -159,7 +158,7 @@ def last_series_start(rrule: str, first_start: dt.datetime) -> dt.datetime | Non
     """
     if "UNTIL=" not in rrule and "COUNT=" not in rrule:
         return None
-    rule = _parse_rule(rrule, first_start)
+    rule = parse_rule(rrule, first_start)
     limit = get_setting("MAX_OCCURRENCES_PER_SERIES")
     last = None
     for index, start in enumerate(rule):
@@ -232,7 +231,7 @@ def check_series_start(
             )
 
 
-def _parse_rule(rrule: str, first_start: dt.datetime):
+def parse_rule(rrule: str, first_start: dt.datetime):
     if "UNTIL=" in rrule and rrule.split("UNTIL=")[1].split(";")[0].endswith("Z"):
         # dateutil compares UNTIL with naive starts; turn the UTC UNTIL into local time.
         until_utc = rrule.split("UNTIL=")[1].split(";")[0]

@@ -134,13 +134,13 @@ def on_page_moved(sender, instance, **kwargs):
     mark_feeds_changed()
 
 
-def _changes_feeds(instance):
+def _changes_feeds(model):
     """Rows whose change can change a feed: pages, the package's content, sites, restrictions."""
     from wagtail.models import BaseViewRestriction, Page, Site
 
-    if isinstance(instance, Page | Site | BaseViewRestriction):
+    if issubclass(model, Page | Site | BaseViewRestriction):
         return True
-    meta = instance._meta
+    meta = model._meta
     return (
         meta.app_label == "wagtail_ehrenamt"
         and not meta.model_name.startswith(
@@ -150,27 +150,38 @@ def _changes_feeds(instance):
     )
 
 
-@receiver(post_delete)
 def on_delete(sender, instance, **kwargs):
-    if _changes_feeds(instance):
-        mark_feeds_changed()
+    mark_feeds_changed()
 
 
-@receiver(post_save)
 def on_save(sender, instance, raw=False, **kwargs):
     """Places, organisations, contacts, sites and view restrictions (pages: on publishing)."""
+    if not raw:
+        mark_feeds_changed()
+
+
+def on_snippet_published(sender, instance, **kwargs):
+    """Places and organisations appear in feeds (LOCATION, GEO, ORGANIZER); pages send it too."""
+    mark_feeds_changed()
+
+
+def connect_feed_invalidation():
+    """Connect the handlers above to the models that change feeds, each with ``sender=`` set.
+
+    Called from AppConfig.ready(), when every app's models are loaded: saves and deletes of the
+    host site's other models (users, collections, its own snippets) never reach them.
+    """
     from wagtail.models import Page
 
-    if not raw and not isinstance(instance, Page) and _changes_feeds(instance):
-        mark_feeds_changed()
-
-
-@receiver(published)
-@receiver(unpublished)
-def on_snippet_published(sender, instance, **kwargs):
-    """Places and organisations appear in feeds (LOCATION, GEO, ORGANIZER)."""
-    if _changes_feeds(instance):
-        mark_feeds_changed()
+    for model in apps.get_models(include_auto_created=True):
+        if not _changes_feeds(model):
+            continue
+        uid = f"ehrenamt_feeds_{model._meta.label_lower}"
+        post_delete.connect(on_delete, sender=model, dispatch_uid=uid)
+        published.connect(on_snippet_published, sender=model, dispatch_uid=uid)
+        unpublished.connect(on_snippet_published, sender=model, dispatch_uid=uid)
+        if not issubclass(model, Page):  # pages: on publishing, unpublishing and moving
+            post_save.connect(on_save, sender=model, dispatch_uid=uid)
 
 
 def on_change_saved(sender, instance, raw=False, **kwargs):

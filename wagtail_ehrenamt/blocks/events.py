@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 from ..event_listing import AUDIENCE_CHOICES
+from ..page_types import ORGANISER_PAGE_TYPES
 
 
 def _event_type_choices():
@@ -21,12 +22,7 @@ class UpcomingEventsBlock(blocks.StructBlock):
     )
     organiser = blocks.PageChooserBlock(
         label=_("organiser"),
-        page_type=[
-            "wagtail_ehrenamt.CoordinationOfficePage",
-            "wagtail_ehrenamt.NetworkPage",
-            "wagtail_ehrenamt.CompetenceTeamPage",
-            "wagtail_ehrenamt.NetworkingPlatformPage",
-        ],
+        page_type=ORGANISER_PAGE_TYPES,
         required=False,
         help_text=_("Only events of this office, network, team or platform."),
     )

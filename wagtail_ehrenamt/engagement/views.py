@@ -24,8 +24,6 @@ from ..visibility import visible_pages
 from . import services
 from .forms import EnquiryForm, OfferFilterForm
 
-SENT_ROUTE = "enquiry/sent/"
-
 
 def offer_list(index_page, request):
     all_offers = visible_pages(EngagementOfferPage.objects.child_of(index_page), within=index_page)
@@ -83,6 +81,11 @@ def offer_list(index_page, request):
     return response
 
 
+def sent_url(page):
+    """The thank-you page after an enquiry to ``page`` (an offer or the offers index)."""
+    return page.url + page.reverse_subpage("enquiry_sent")
+
+
 def enquiry_form(page, request, index_page, offer):
     """The enquiry form: on an offer page (``offer``) or the general one of the index."""
     template = (
@@ -98,14 +101,14 @@ def enquiry_form(page, request, index_page, offer):
             form = EnquiryForm(request.POST, page=page, offer=offer)
             if form.is_spam:
                 # Pretend success so that bots learn nothing; store and send nothing.
-                return HttpResponseRedirect(page.url + SENT_ROUTE, status=303)
+                return HttpResponseRedirect(sent_url(page), status=303)
             limited = services.rate_limited(request)
             if not limited and form.is_valid():
                 # Counted before saving, atomically: concurrent requests cannot all pass.
                 if services.count_submission(request):
                     enquiry = save_enquiry(form, offer)
                     # The thank-you page names the office (a public page; nothing personal).
-                    sent = page.url + SENT_ROUTE
+                    sent = sent_url(page)
                     if enquiry.office_id:
                         sent += f"?office={enquiry.office_id}"
                     return HttpResponseRedirect(sent, status=303)

@@ -33,6 +33,7 @@ from ..blocks.base import DocumentBlock, LinkBlock
 from ..blocks.directory import office_body_blocks
 from ..conf import get_setting
 from ..visibility import visible_pages
+from ..weekdays import Weekday
 from .base import EhrenamtPageMixin, revisions_relation
 from .mixins import CalendarFeedMixin
 from .topics import topic_through_field
@@ -424,16 +425,6 @@ class ContactPerson(
     @property
     def full_name(self):
         return " ".join(part for part in [self.title, self.first_name, self.last_name] if part)
-
-
-class Weekday(models.IntegerChoices):
-    MONDAY = 0, _("Monday")
-    TUESDAY = 1, _("Tuesday")
-    WEDNESDAY = 2, _("Wednesday")
-    THURSDAY = 3, _("Thursday")
-    FRIDAY = 4, _("Friday")
-    SATURDAY = 5, _("Saturday")
-    SUNDAY = 6, _("Sunday")
 
 
 class OfficeTopic(ItemBase):

@@ -2,19 +2,16 @@
 
 import copy
 import datetime as dt
-import json
 import uuid
 from calendar import monthrange
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import Http404
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -37,27 +34,22 @@ from wagtail.search import index
 from .. import engine
 from ..admin_forms import show_if
 from ..conf import get_setting, get_time_zone
+from ..json_ld import json_ld_text
 from ..links import absolute_url
+from ..page_types import ORGANISER_PAGE_TYPES
 from ..recurrence import (
-    WEEKDAY_CODES,
     Occurrence,
     RecurrenceError,
     build_rrule,
     last_series_start,
 )
 from ..visibility import visible_page, visible_pages
+from ..weekdays import WEEKDAY_CHOICES, WEEKDAY_CODES
 from .base import EhrenamtPageMixin
 from .directory import Location, Organisation
 from .inline_rows import EhrenamtPageForm
 from .mixins import CalendarFeedMixin
 from .topics import topic_through_field
-
-ORGANISER_PAGE_TYPES = [
-    "wagtail_ehrenamt.CoordinationOfficePage",
-    "wagtail_ehrenamt.NetworkPage",
-    "wagtail_ehrenamt.CompetenceTeamPage",
-    "wagtail_ehrenamt.NetworkingPlatformPage",
-]
 
 
 class EventStatus(models.TextChoices):
@@ -252,17 +244,6 @@ REPETITION_FORM_FIELDS = (
     "repeat_until",
     "repeat_count",
 )
-
-WEEKDAY_CHOICES = [
-    ("MO", _("Monday")),
-    ("TU", _("Tuesday")),
-    ("WE", _("Wednesday")),
-    ("TH", _("Thursday")),
-    ("FR", _("Friday")),
-    ("SA", _("Saturday")),
-    ("SU", _("Sunday")),
-]
-
 
 # Length of one date of an event (see the date engine).
 event_duration = engine.duration
@@ -1001,9 +982,7 @@ class EventPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
                 item["organizer"] = organizer
             items.append(item)
         data = items[0] if len(items) == 1 else items
-        text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
-        text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-        return mark_safe(text)  # noqa: S308 - escaped above for a <script> element
+        return json_ld_text(data)
 
     def _compute_series_end_date(self):
         single_end = self.end_date or self.start_date

@@ -11,6 +11,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import pgettext
 
 from ..conf import localtime
+from ..json_ld import json_ld_text
 from ..visibility import visible_pages
 
 register = template.Library()
@@ -95,9 +96,7 @@ def protected_email(context, address, label=""):
 @register.simple_tag
 def json_ld(data):
     """``<script type="application/ld+json">`` with ``data`` (a dict or prepared JSON text)."""
-    from ..directory_views import json_ld_script
-
-    text = data if isinstance(data, str) else json_ld_script(data)
+    text = data if isinstance(data, str) else json_ld_text(data)
     return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308
 
 
@@ -109,13 +108,14 @@ def contact_vcard_url(context, contact):
     if contact is None or not getattr(contact, "pk", None):
         return ""
     request = context.get("request")
-    cache_key = "_ehrenamt_directory_url"
-    base = getattr(request, cache_key, None) if request is not None else None
-    if base is None:
+    cache_key = "_ehrenamt_directory"
+    cached = getattr(request, cache_key, None) if request is not None else None
+    if cached is None:
         directory = visible_pages(CoordinationOfficeIndexPage.objects.all()).first()
-        base = (directory.get_url(request) or "") if directory else ""
+        cached = (directory, (directory.get_url(request) or "") if directory else "")
         if request is not None:
-            setattr(request, cache_key, base)
+            setattr(request, cache_key, cached)
+    directory, base = cached
     if not base:
         return ""
-    return f"{base}vcard/{contact.pk}/"
+    return base + directory.reverse_subpage("vcard", args=[contact.pk])

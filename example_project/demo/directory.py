@@ -8,7 +8,7 @@ with mobile number, newsletter and social links (seed 003). All people are inven
 import datetime
 from decimal import Decimal
 
-from ..models import (
+from wagtail_ehrenamt.models import (
     ConsultationHour,
     ContactPerson,
     CoordinationOfficeIndexPage,

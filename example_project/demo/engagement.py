@@ -5,8 +5,8 @@ import datetime as dt
 from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
-from ..engagement.services import responsible_office
-from ..models import (
+from wagtail_ehrenamt.engagement.services import responsible_office
+from wagtail_ehrenamt.models import (
     CoordinationOfficePage,
     EngagementOfferIndexPage,
     EngagementOfferPage,

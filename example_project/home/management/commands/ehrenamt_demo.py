@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from wagtail.models import Site
 
-from wagtail_ehrenamt.demo import load_demo
+from example_project.demo import load_demo
 from wagtail_ehrenamt.links import absolute_url
 
 

@@ -15,7 +15,7 @@ from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import Collection
 
-from ..models import (
+from wagtail_ehrenamt.models import (
     CompetenceTeamPage,
     ContactPerson,
     CoordinationOfficePage,
@@ -26,7 +26,8 @@ from ..models import (
     Organisation,
     Topic,
 )
-from .files import make_csv, make_pdf, make_structure_diagram
+
+from .files import demo_file, make_csv
 
 COLLECTION_NAME = "Netzwerke und Downloadcenter (Demo)"
 DIAGRAM_TITLE = "Schaubild Kreisarbeitsgemeinschaft Netzwerk Flüchtlinge"
@@ -523,21 +524,8 @@ def _diagram(collection):
     existing = Image.objects.filter(title=DIAGRAM_TITLE).first()
     if existing is not None:
         return existing
-    png = make_structure_diagram(
-        "Kreisarbeitsgemeinschaft Netzwerk Flüchtlinge",
-        "KAG Netzwerk Flüchtlinge",
-        "Lenkungskreis",
-        [
-            "Soziale\nBetreuung",
-            "Unterkunft und\nAnschluss-\nunterbringung",
-            "Engagement\nund Ehrenamt",
-            "Erziehung\nund Bildung",
-            "(Aus-)Bildung\nund Arbeit",
-            "Medizinische\nVersorgung,\nPsychosoziales",
-        ],
-        "Vernetzungsplattform für Ehrenamtliche\n6 Themen · 2–3 Treffen im Jahr\n"
-        "organisiert von den kommunalen Koordinierungsstellen",
-    )
+    # The KAG with its steering group, six competence teams and the volunteers' platform.
+    png = demo_file("schaubild-netzwerk-fluechtlinge.png")
     image = Image(
         title=DIAGRAM_TITLE,
         collection=collection,
@@ -583,19 +571,12 @@ def _documents(collection, topics, teams, platform, coordinators):
         ],
     ]
     entries = [
-        # title, filename, content, category, date, language, topics, page, description
+        # title, filename, content (None: the file of that name in files/), category, date,
+        # language, topics, page, description
         (
             "Standards Bürgerschaftliches Engagement – Flyer",
             "standards-be-flyer.pdf",
-            make_pdf(
-                "Standards Bürgerschaftliches Engagement",
-                [
-                    "Zusammenarbeit mit Ehrenamtlichen in der Flüchtlings- und Integrationsarbeit",
-                    "1. Ehrenamt ergänzt, ersetzt aber kein Hauptamt.",
-                    "2. Jede Initiative hat eine feste Ansprechperson.",
-                    "3. Fortbildung und Austausch werden angeboten.",
-                ],
-            ),
+            None,
             "flyer",
             dt.date(2026, 1, 15),
             "de",
@@ -606,10 +587,7 @@ def _documents(collection, topics, teams, platform, coordinators):
         (
             "Flyer: Ehrenamt in der Flüchtlingshilfe (englische Fassung)",
             "flyer-volunteering-en.pdf",
-            make_pdf(
-                "Volunteering with refugees in Auenwald",
-                ["Who to contact, how to get involved, where to find training."],
-            ),
+            None,
             "flyer",
             dt.date(2025, 11, 3),
             "en",
@@ -631,7 +609,7 @@ def _documents(collection, topics, teams, platform, coordinators):
         (
             "Liste der Koordinierungsstellen (zum Ausdrucken)",
             "liste-koordinierungsstellen.pdf",
-            make_pdf("Kommunale Koordinierungsstellen", [" · ".join(row) for row in offices_rows]),
+            None,
             "list",
             dt.date(2026, 4, 1),
             "de",
@@ -642,10 +620,7 @@ def _documents(collection, topics, teams, platform, coordinators):
         (
             "Leitfaden Wohnungssuche für Ehrenamtliche",
             "leitfaden-wohnungssuche.pdf",
-            make_pdf(
-                "Leitfaden Wohnungssuche",
-                ["Unterlagen, Mietvertrag, Kosten der Unterkunft, Ansprechpartner."],
-            ),
+            None,
             "standard",
             dt.date(2025, 9, 20),
             "de",
@@ -656,7 +631,7 @@ def _documents(collection, topics, teams, platform, coordinators):
         (
             "Datenschutz in Helferkreisen – Arbeitshilfe",
             "datenschutz-helferkreise.pdf",
-            make_pdf("Datenschutz in Helferkreisen", ["Was Ehrenamtliche speichern dürfen."]),
+            None,
             "standard",
             dt.date(2025, 6, 2),
             "de",
@@ -667,7 +642,7 @@ def _documents(collection, topics, teams, platform, coordinators):
         (
             "Anmeldung zur Vernetzungsplattform",
             "anmeldung-vernetzungsplattform.pdf",
-            make_pdf("Anmeldung Vernetzungsplattform", ["Name, Gruppe, Kommune, Thema, E-Mail"]),
+            None,
             "form",
             dt.date(2026, 2, 1),
             "de",
@@ -678,7 +653,7 @@ def _documents(collection, topics, teams, platform, coordinators):
         (
             "Fahrtkostenerstattung für Ehrenamtliche",
             "fahrtkosten-ehrenamt.pdf",
-            make_pdf("Antrag auf Fahrtkostenerstattung", ["Datum, Strecke, Kilometer, Zweck"]),
+            None,
             "form",
             dt.date(2026, 1, 10),
             "de",
@@ -692,10 +667,7 @@ def _documents(collection, topics, teams, platform, coordinators):
             (
                 f"Protokoll {team.title}, Sitzung vom {12 + index}.03.2026",
                 f"protokoll-{slug}-2026-03.pdf",
-                make_pdf(
-                    f"Protokoll {team.title}",
-                    [f"Sitzung vom {12 + index}.03.2026", "TOP 1 Bericht", "TOP 2 Planung"],
-                ),
+                None,
                 "minutes",
                 dt.date(2026, 3, 12 + index),
                 "de",
@@ -712,9 +684,7 @@ def _documents(collection, topics, teams, platform, coordinators):
             (
                 f"Protokoll Vernetzungsplattform, Treffen {label}",
                 f"protokoll-vernetzungsplattform-{date:%Y-%m}.pdf",
-                make_pdf(
-                    f"Protokoll Vernetzungsplattform {label}", ["Themen, Ergebnisse, Termine"]
-                ),
+                None,
                 "minutes",
                 date,
                 "de",
@@ -728,7 +698,7 @@ def _documents(collection, topics, teams, platform, coordinators):
         (
             "Protokoll: Erstes Treffen der Ehrenamtskoordinationen",
             "protokoll-koordinatorennetzwerk-1.pdf",
-            make_pdf("Erstes Treffen der Ehrenamtskoordinationen", ["Bündelung der Bedarfe"]),
+            None,
             "minutes",
             dt.date(2025, 12, 5),
             "de",
@@ -752,7 +722,7 @@ def _documents(collection, topics, teams, platform, coordinators):
             continue
         entry = LibraryDocument(
             title=title,
-            document=_document(collection, title, filename, content),
+            document=_document(collection, title, filename, content or demo_file(filename)),
             category=category,
             date=date,
             language=language,

@@ -10,9 +10,15 @@ import datetime as dt
 
 from wagtail.models import Page
 
-from ..event_listing import today
-from ..models import EventCalendarPage, EventOccurrenceException, EventPage, Location, Topic
-from ..models.directory import Municipality
+from wagtail_ehrenamt.event_listing import today
+from wagtail_ehrenamt.models import (
+    EventCalendarPage,
+    EventOccurrenceException,
+    EventPage,
+    Location,
+    Topic,
+)
+from wagtail_ehrenamt.models.directory import Municipality
 
 PLACES = [
     # name, street, postcode, city, municipality slug, step-free

@@ -1,5 +1,5 @@
-"""Demo partner calendars: two feeds shipped as static files of the package (one shaped like a
-Google export, one like Exchange), imported into the demo calendar.
+"""Demo partner calendars: two feeds shipped as static files of the example project (one shaped
+like a Google export, one like Exchange), imported into the demo calendar.
 
 The series start in 2025 and never end, so the feeds stay current on any date. The load reads
 the files directly (the demo server is not running yet); later syncs (``manage.py
@@ -11,20 +11,20 @@ from django.contrib.staticfiles import finders
 from django.templatetags.static import static
 from wagtail.models import Site
 
-from ..models import ExternalCalendar, Organisation, Topic
-from ..partner_calendars.sync import sync_calendar
+from wagtail_ehrenamt.models import ExternalCalendar, Organisation, Topic
+from wagtail_ehrenamt.partner_calendars.sync import sync_calendar
 
 FEEDS = [
     # name, static file, organisation, audiences
     (
         "Diakonie Auenwald (Google-Kalender)",
-        "wagtail_ehrenamt/demo/partner-diakonie.ics",
+        "demo/partner-diakonie.ics",
         "Diakonisches Werk Auenwald",
         {"for_refugees": True, "for_volunteers": True},
     ),
     (
         "Caritas Auenwald (Outlook-Kalender)",
-        "wagtail_ehrenamt/demo/partner-caritas.ics",
+        "demo/partner-caritas.ics",
         "Caritasverband Auenwald",
         {"for_refugees": True},
     ),
