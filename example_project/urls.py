@@ -1,16 +1,13 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from example_project.views import switch_language
-
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    # Lets visitors switch the interface between German and English (a link, no form).
-    path("sprache/", switch_language, name="switch_language"),
 ]
 
 if settings.DEBUG:
@@ -27,4 +24,5 @@ if settings.DEBUG or settings.SERVE_MEDIA:
         re_path(rf"^{media_prefix}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
     )
 
-urlpatterns += [path("", include(wagtail_urls))]
+# German pages without a prefix, their translations under /en/, /uk/, /ar/.
+urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False)

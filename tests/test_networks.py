@@ -260,11 +260,11 @@ def test_team_page_shows_its_next_meetings_and_feed(client, home_page):
             organiser_page=team,
         ),
     )
-    html = client.get(team.url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    html = client.get(team.url).content.decode()
     assert "Teamtreffen Frühjahr" in html
     # One heading for the section, not a second one from the embedded list.
-    assert html.count(">Next meetings</h2>") == 1
-    assert "Upcoming dates" not in html
+    assert html.count(">Nächste Treffen</h2>") == 1
+    assert "Nächste Termine" not in html
     assert 'type="text/calendar"' in html  # the feed is announced in <head>
     assert "webcal://" in html  # and offered for subscription
 

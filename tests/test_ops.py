@@ -69,9 +69,9 @@ def test_database_error_gives_plain_503_without_database_access(site, client, mo
 
 def test_interface_error_with_whole_database_down(site, client, settings):
     settings.WAGTAIL_EHRENAMT = {"OUTAGE_RETRY_AFTER": 120}
-    url = site.calendar.url
+    url = "/en" + site.calendar.url  # the interface follows the address, not the browser
     with connection.execute_wrapper(database_down):
-        response = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+        response = client.get(url)
     assert response.status_code == 503
     assert response["Retry-After"] == "120"
     assert "<h1>Temporarily unavailable</h1>" in response.content.decode()
@@ -214,20 +214,15 @@ def test_pages_for_editors_and_form_pages_are_private(site, client, admin_user):
     assert response["Cache-Control"] == "private"
 
 
-def test_language_is_switched_by_a_link(site, client):
-    html = client.get(site.calendar.url).content.decode()
+def test_language_is_not_a_cookie(site, client):
+    """Languages are addresses (/en/…, links to a page's translations, test_languages.py):
+    no form, no language cookie, a browser language changes nothing, the page stays public."""
+    html = client.get(site.calendar.url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert 'action="/i18n/' not in html and '<form class="language-switch"' not in html
-    link = f"/sprache/?language=en&amp;next={site.calendar.url}"
-    assert link in html
-    response = client.get(link.replace("&amp;", "&"))
-    assert response.status_code == 302 and response["Location"] == site.calendar.url
-    assert response.cookies["django_language"].value == "en"
-    english = client.get(site.calendar.url)
-    assert '<html lang="en">' in english.content.decode()
-    assert english["Cache-Control"] == "private"  # the page depends on the cookie
-    # No open redirect, no unknown language.
-    evil = client.get("/sprache/?language=xx&next=https://evil.example/")
-    assert evil["Location"] == "/" and "django_language" not in evil.cookies
+    assert "/sprache/" not in html and '<html lang="de" dir="ltr">' in html
+    client.cookies["django_language"] = "en"
+    response = client.get(site.calendar.url)
+    assert '<html lang="de" dir="ltr">' in response.content.decode()
 
 
 PURGED = []

@@ -5,12 +5,16 @@ from wagtail.snippets.models import register_snippet
 
 from . import (
     inbox,  # noqa: F401  (registers the volunteer enquiry inbox)
+    languages,
     office_editors_admin,
     page_collections,
 )
 from .viewsets import EhrenamtViewSetGroup, partner_calendars
 
 register_snippet(EhrenamtViewSetGroup)
+
+# The interface speaks the language of the page shown, not the browser's.
+hooks.register("before_serve_page", languages.activate_page_language)
 
 # Imported partner events are read-only until an editor detaches them.
 hooks.register("before_edit_page", partner_calendars.before_edit_page)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from wagtail.models import Page
 
-from . import directory, engagement, events, networks, partner_calendars
+from . import directory, engagement, events, networks, partner_calendars, translations
 
 
 @dataclass
@@ -47,4 +47,5 @@ def load_demo(root, stdout=None, reset=False):
             loader.reset(context)
     for loader in LOADERS:
         loader.load(context)
+    translations.load(context, reset=reset)
     return context

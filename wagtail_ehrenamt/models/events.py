@@ -596,9 +596,10 @@ class EventPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
         [("download", DownloadBlock())], verbose_name=_("downloads"), blank=True
     )
 
-    # iCalendar identity: stable across edits, new for a copy.
+    # iCalendar identity: stable across edits, new for a copy, shared by the translations
+    # (and aliases) of one event in other locales, so not unique across the table.
     uid = models.CharField(
-        _("iCalendar UID"), max_length=255, unique=True, editable=False, default=new_event_uid
+        _("iCalendar UID"), max_length=255, db_index=True, editable=False, default=new_event_uid
     )
     sequence = models.PositiveIntegerField(_("iCalendar SEQUENCE"), default=0, editable=False)
 
@@ -841,7 +842,10 @@ class EventPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
         sets the new date before it is published."""
         kwargs["keep_live"] = False
         update_attrs = dict(kwargs.get("update_attrs") or {})
-        update_attrs.setdefault("uid", new_event_uid())
+        # A translation (copy into another locale) is the same event: same UID.
+        locale = update_attrs.get("locale")
+        translating = locale is not None and getattr(locale, "pk", locale) != self.locale_id
+        update_attrs.setdefault("uid", self.uid if translating else new_event_uid())
         update_attrs.setdefault("sequence", 0)
         kwargs["update_attrs"] = update_attrs
         return super().copy(*args, **kwargs)

@@ -6,10 +6,12 @@ from django import template
 from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import time as time_filter
 from django.templatetags.static import static
+from django.utils import translation
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.translation import pgettext
+from django.utils.translation import get_language_info, gettext, pgettext
 
+from .. import languages
 from ..conf import localtime
 from ..json_ld import json_ld_text
 from ..visibility import visible_pages
@@ -25,14 +27,48 @@ EMAIL_SCRIPT_FLAG = "_ehrenamt_email_script"
 @register.filter
 def ehrenamt_date(value, arg=None):
     """Django's ``date`` filter in ``WAGTAIL_EHRENAMT["TIME_ZONE"]``, whatever Django's
-    ``TIME_ZONE`` or the current time zone is: ``{{ occurrence.start|ehrenamt_date:"c" }}``."""
-    return date_filter(localtime(value), arg)
+    ``TIME_ZONE`` or the current time zone is: ``{{ occurrence.start|ehrenamt_date:"c" }}``.
+
+    The package's templates write formats the German way (``"D, j. F Y, H:i"``); in other
+    languages they are adapted (see ``locale_format``)."""
+    return date_filter(localtime(value), locale_format(arg))
 
 
 @register.filter
 def ehrenamt_time(value, arg=None):
     """Django's ``time`` filter in ``WAGTAIL_EHRENAMT["TIME_ZONE"]`` (see ``ehrenamt_date``)."""
-    return time_filter(localtime(value), arg)
+    return time_filter(localtime(value), locale_format(arg))
+
+
+def locale_format(arg):
+    """A German date format of the package's templates for the active language.
+
+    German (and named formats like ``SHORT_DATE_FORMAT``) stay as they are. Elsewhere the day
+    loses its ordinal dot and the comma after the weekday ("Tue 1 December 2026, 18:00"), and
+    a month after a day number takes the form used in dates (``E``: Ukrainian "1 грудня",
+    Arabic month names come from Django's own translations)."""
+    if not arg or arg.isupper():
+        return arg
+    language = (translation.get_language() or "de").split("-")[0]
+    if language == "de":
+        return arg
+    if arg == "d.m.":
+        return "j E"
+    result = arg.replace("D, j. ", "D j ").replace("l, j. ", "l j ").replace("j. ", "j ")
+    result = result.replace("j F", "j E")
+    if translation.get_language_bidi():
+        result = result.replace(", ", "، ")  # the Arabic comma (Arabic, Farsi, Urdu)
+    return result
+
+
+@register.simple_tag
+def ehrenamt_oclock():
+    """The word after a time of day in German ("18:00 Uhr"); other languages have none
+    (English "18:00", not "18:00 o'clock"). German only: languages without their own
+    catalogue fall back to German strings in Django, so a translation test would not do."""
+    if (translation.get_language() or "").split("-")[0] != "de":
+        return ""
+    return format_html("&nbsp;{}", gettext("o’clock"))
 
 
 def encode_email(address):
@@ -119,3 +155,32 @@ def contact_vcard_url(context, contact):
     if not base:
         return ""
     return base + directory.reverse_subpage("vcard", args=[contact.pk])
+
+
+@register.simple_tag(takes_context=True)
+def ehrenamt_translations(context, page=None):
+    """The live translations of ``page`` (default: the context's page) for a language switch
+    and ``hreflang`` alternates; empty when there is only one. See ``languages.page_translations``.
+    """
+    page = page if page is not None else context.get("page")
+    return languages.page_translations(page, context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def ehrenamt_untranslated_note(context, page=None):
+    """A short note in the visitor's language on a page whose text is not translated yet."""
+    page = page if page is not None else context.get("page")
+    visitor = languages.untranslated_note_language(page, context.get("request"))
+    if not visitor:
+        return ""
+    shown = languages.content_language(page)
+    with translation.override(visitor):
+        text = gettext(
+            "This page has not been translated into your language yet. It is shown in %(language)s."
+        ) % {"language": str(get_language_info(shown)["name_translated"])}
+    return format_html(
+        '<p class="ehrenamt-untranslated-note" lang="{}" dir="{}">{}</p>',
+        visitor,
+        "rtl" if get_language_info(visitor).get("bidi") else "ltr",
+        text,
+    )
