@@ -103,7 +103,7 @@ TEXTS = {
 
 def _source_pages(home):
     """German slug key → German page, in tree order (parents before children)."""
-    from ..models import CoordinationOfficeIndexPage, CoordinationOfficePage
+    from wagtail_ehrenamt.models import CoordinationOfficeIndexPage, CoordinationOfficePage
 
     pages = {"": home}
     for slug in ("termine", "koordinierungsstellen", "netzwerk-fluechtlinge"):
