@@ -70,7 +70,8 @@ def test_office_page_without_javascript(browser, live_server, home_page, county)
         " return c.textContent; }"
     )
     assert visible.split() == ["joerg.mueller", "[at]", "auenwald", "[dot]", "example"]
-    assert spoken.split() == ["joerg.mueller", "ät", "auenwald", "Punkt", "example"]
+    # The fixture's pages are English pages (the interface follows the page's language).
+    assert spoken.split() == ["joerg.mueller", "at", "auenwald", "dot", "example"]
     assert nojs.locator('a[href^="mailto:"]').count() == 0
     expect(nojs.get_by_role("button", name=re.compile("Karte anzeigen|Show map"))).to_have_count(0)
     expect(
