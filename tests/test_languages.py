@@ -54,6 +54,8 @@ def check_interface_follows_the_page_not_the_browser(client, site):
     arabic = get(client, site["calendar_ar"].url, **EN)
     assert html_tag(arabic) == '<html lang="ar" dir="rtl">'
     assert "هذه الصفحة بلغات أخرى" in arabic
+    # The public interface has its own Arabic catalogue: no German buttons under lang="ar".
+    assert "Kalender abonnieren" not in arabic and "الاشتراك في التقويم" in arabic
 
 
 def check_dates_per_language(client, site):
