@@ -10,7 +10,7 @@ STAMPS := .make-stamps
 help:
 	@echo "make demo   - install, migrate, load the demo county and serve it on http://127.0.0.1:8000/"
 	@echo "make test   - install what the tests need, then lint, check, build docs and run the suite"
-	@echo "              (SQLite, PostgreSQL, the date matrix and Wagtail 7.4; about 32 minutes)"
+	@echo "              (SQLite, PostgreSQL, the date matrix and Wagtail 7.4; 30-60 minutes)"
 	@echo "make test-dates - only the date matrix and Wagtail 7.4 (see docs/contributing.md)"
 
 $(STAMPS):
