@@ -33,6 +33,7 @@ def build_translated_site(home):
         start_time=dt.time(18),
         end_time=dt.time(19, 30),
         location=county["hall"],
+        organiser_page=county["office"],
     )
     en = Locale.objects.get_or_create(language_code="en")[0]
     ar = Locale.objects.get_or_create(language_code="ar")[0]

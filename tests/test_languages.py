@@ -129,6 +129,10 @@ def check_feed_per_language_keeps_the_event_uid(client, site):
         assert f"UID:{event.uid}" in feeds[key], key
         assert feeds[key].count("BEGIN:VEVENT") == 1, key
     assert "SUMMARY:مقهى اللغة" in feeds["calendar_ar"]
+    # The organiser's feed lists the event once, not once per translation (same UID).
+    office = site["county"]["office"]
+    office_feed = client.get(f"{office.url}ical/").content.decode()
+    assert office_feed.count(f"UID:{event.uid}") == 1
     assert "SUMMARY:Sprachcafé" in feeds["calendar_en"]
 
 

@@ -29,7 +29,9 @@ class CalendarFeedMixin(RoutablePageMixin):
         """
         from .events import EventPage
 
-        return visible_pages(EventPage.objects.filter(organiser_page=self), within=self), {}
+        # Translations of an event share its organiser: only this page's language.
+        events = EventPage.objects.filter(organiser_page=self, locale_id=self.locale_id)
+        return visible_pages(events, within=self), {}
 
     # --- routes ---------------------------------------------------------------------
 

@@ -257,7 +257,8 @@ class NetworkPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
             | models.Q(
                 organiser_page__path__startswith=self.path,
                 organiser_page__depth__gt=self.depth,
-            )
+            ),
+            locale_id=self.locale_id,  # translations of an event share its organiser
         )
         return visible_pages(events, within=self), {}
 
