@@ -3,6 +3,7 @@
 import datetime
 from decimal import Decimal
 
+from tests.events_fixtures import analyze_on_postgresql
 from tests.factories import add_page
 from wagtail_ehrenamt.models import (
     ConsultationHour,
@@ -166,4 +167,5 @@ def bulk_offices(index, count, municipalities, topics, place):
             for page in pages
         ]
     )
+    analyze_on_postgresql()
     return pages

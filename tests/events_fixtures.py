@@ -139,18 +139,14 @@ def add_many(calendar, county, count, series):
                 )
             )
     EventOccurrenceException.objects.bulk_create(exceptions)
-    analyze_on_postgresql(Page, EventPage, EventOccurrenceException)
+    analyze_on_postgresql()
 
 
-def analyze_on_postgresql(*models):
+def analyze_on_postgresql():
     """Refresh PostgreSQL's statistics after bulk rows. A test's rows are invisible to
     autovacuum until its transaction ends, so the planner would keep the near-empty tables'
-    statistics of an earlier autoanalyze and plan joins over thousands of rows as if there
-    were one (minutes per query)."""
-    from django.db import connection
+    statistics and plan joins over thousands of rows as if there were one (minutes per
+    query). The page tree and every table of the package (the occurrence table included)."""
+    from example_project.demo import refresh_statistics
 
-    if connection.vendor != "postgresql":
-        return
-    with connection.cursor() as cursor:
-        for model in models:
-            cursor.execute(f'ANALYZE "{model._meta.db_table}"')
+    refresh_statistics()

@@ -6,6 +6,7 @@ import itertools
 from django.core.files.base import ContentFile
 from wagtail.documents.models import Document
 
+from tests.events_fixtures import analyze_on_postgresql
 from tests.factories import add_page
 from wagtail_ehrenamt.models import (
     CompetenceTeamPage,
@@ -123,4 +124,5 @@ def many_library_documents(count, category="list", topic=None, **fields):
         LibraryDocumentTopic.objects.bulk_create(
             [LibraryDocumentTopic(tag=topic, content_object=entry) for entry in created]
         )
+    analyze_on_postgresql()
     return created

@@ -245,7 +245,7 @@ def test_office_email_follows_wagtailadmin_base_url(
 def test_demo_command_names_the_site_record_address(home_page):
     set_site(hostname="www.landkreis.example", port=443)
     out = io.StringIO()
-    call_command("ehrenamt_demo", stdout=out)
+    call_command("ehrenamt_demo", translations=False, stdout=out)
     assert "Demo content ready under https://www.landkreis.example/" in out.getvalue()
 
 

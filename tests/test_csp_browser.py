@@ -49,7 +49,7 @@ def one_page_per_type():
 
 
 def test_public_pages_and_admin_run_under_the_policy(live_server, page, admin_user):
-    call_command("setup_demo", stdout=io.StringIO())
+    call_command("setup_demo", translations=False, stdout=io.StringIO())
     console = watch(page)
     public = one_page_per_type()
     assert len(public) >= 8

@@ -11,7 +11,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def demo(home_page):
     from example_project.demo import load_demo
 
-    return load_demo(home_page)
+    return load_demo(home_page, translations=False)
 
 
 def test_network_team_platform_and_library_pages(

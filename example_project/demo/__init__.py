@@ -7,10 +7,11 @@ all names are invented.
 
 from dataclasses import dataclass, field
 
-from django.db import transaction
-from wagtail.models import Page
+from django.db import connection, transaction
+from wagtail.models import Page, PageViewRestriction
 
-from . import directory, engagement, events, networks, partner_calendars, translations
+from . import directory, engagement, events, networks, partner_calendars
+from . import translations as translated_pages
 
 
 @dataclass
@@ -40,12 +41,29 @@ def get_or_create_child(parent, model, slug, **fields):
 
 
 @transaction.atomic
-def load_demo(root, stdout=None, reset=False):
+def load_demo(root, stdout=None, reset=False, translations=True):
+    """Load the demo under ``root``; ``translations=False`` leaves out the English, Ukrainian
+    and Arabic pages (about half the loading time; tests that do not look at them)."""
     context = DemoContext(root=root, stdout=stdout)
     if reset:
         for loader in reversed(LOADERS):
             loader.reset(context)
     for loader in LOADERS:
         loader.load(context)
-    translations.load(context, reset=reset)
+    if translations:
+        translated_pages.load(context, reset=reset)
+    refresh_statistics()
     return context
+
+
+def refresh_statistics():
+    """ANALYZE the tables a bulk load filled, as PostgreSQL's docs advise: until autovacuum
+    catches up (never, inside a test's transaction) the planner takes them for empty."""
+    if connection.vendor != "postgresql":
+        return
+    from django.apps import apps
+
+    tables = {Page._meta.db_table, PageViewRestriction._meta.db_table}
+    tables.update(m._meta.db_table for m in apps.get_app_config("wagtail_ehrenamt").get_models())
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(t) for t in sorted(tables)))

@@ -25,11 +25,17 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--reset", action="store_true", help="Rebuild the demo content.")
+        parser.add_argument(
+            "--no-translations",
+            dest="translations",
+            action="store_false",
+            help="German pages only (no English, Ukrainian and Arabic translations).",
+        )
 
     @transaction.atomic
-    def handle(self, *args, reset=False, **options):
+    def handle(self, *args, reset=False, translations=True, **options):
         home = ensure_home_page()
-        call_command("ehrenamt_demo", reset=reset, stdout=self.stdout)
+        call_command("ehrenamt_demo", reset=reset, translations=translations, stdout=self.stdout)
         show_next_dates(home)
         user_model = get_user_model()
         user, _ = user_model.objects.get_or_create(
