@@ -505,7 +505,7 @@ def _set_times(component, start, end, all_day):
 _STATUS = {"cancelled": "CANCELLED", "postponed": "TENTATIVE"}
 
 
-def _base_component(event, ctx, shared):
+def _base_component(shared):
     """A VEVENT with the properties the event and its changed dates share."""
     component = Event()
     for key, value in shared.items():
@@ -572,7 +572,7 @@ def event_components(event, ctx):
     first_naive = dt.datetime.combine(event.start_date, event.start_time or dt.time.min)
     duration = event._duration()
     shared = _shared_properties(event, ctx, url, stamp)
-    master = _base_component(event, ctx, shared)
+    master = _base_component(shared)
     start = _local(event, first_naive, tz)
     _set_times(master, start, _local(event, first_naive + duration, tz), event.all_day)
     _set_place(master, event.location, event)
@@ -589,7 +589,7 @@ def event_components(event, ctx):
             location = event.location
             if date.is_moved and exception.new_location_id:
                 location = exception.new_location
-            override = _base_component(event, ctx, shared)
+            override = _base_component(shared)
             override["RECURRENCE-ID"] = vDDDTypes(_local(event, date.original, tz))
             _set_times(
                 override, _local(event, date.start, tz), _local(event, date.end, tz), event.all_day
