@@ -154,7 +154,8 @@ class FeedEvent:
     def all_day(self):
         return self.start_time is None
 
-    def _duration(self):
+    def duration(self):
+        """As :meth:`EventPage.duration`."""
         from .models.events import event_duration
 
         return event_duration(self.start_date, self.start_time, self.end_date, self.end_time)
@@ -570,7 +571,7 @@ def event_components(event, ctx):
     stamp = (event.last_published_at or timezone.now()).astimezone(dt.UTC).replace(microsecond=0)
     tz = ctx.tz
     first_naive = dt.datetime.combine(event.start_date, event.start_time or dt.time.min)
-    duration = event._duration()
+    duration = event.duration()
     shared = _shared_properties(event, ctx, url, stamp)
     master = _base_component(shared)
     start = _local(event, first_naive, tz)
@@ -641,7 +642,7 @@ def occurrence_component(event, ctx, day, components=None):
             single[key] = value
     single["RECURRENCE-ID"] = vDDDTypes(recurrence_id)
     _set_times(
-        single, recurrence_id, _local(event, original + event._duration(), ctx.tz), event.all_day
+        single, recurrence_id, _local(event, original + event.duration(), ctx.tz), event.all_day
     )
     exdates = master.get("EXDATE", [])
     exdates = exdates if isinstance(exdates, list) else [exdates]
@@ -865,5 +866,5 @@ def _first_dates(event, occurrence):
     first = dt.datetime.combine(event.start_date, event.start_time or dt.time.min)
     tz = get_time_zone()
     start = _local(event, first, tz)
-    end = _local(event, first + event._duration(), tz)
+    end = _local(event, first + event.duration(), tz)
     return start, end, event.all_day
