@@ -28,10 +28,12 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django import forms
+from django.apps import apps
 from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
 from .conf import get_setting, get_time_zone
+from .page_types import ORGANISER_PAGE_TYPES
 from .visibility import restricted, visible_pages
 
 FILTER_PARAMETERS = ["organiser", "municipality", "topic", "audience", "type"]
@@ -75,18 +77,8 @@ def organiser_pages():
     """Visible pages that can organise events, for the filter form (see :mod:`.visibility`)."""
     from wagtail.models import Page
 
-    from .models import (
-        CompetenceTeamPage,
-        CoordinationOfficePage,
-        NetworkingPlatformPage,
-        NetworkPage,
-    )
-
-    return visible_pages(
-        Page.objects.type(
-            CoordinationOfficePage, NetworkPage, CompetenceTeamPage, NetworkingPlatformPage
-        )
-    ).order_by("title")
+    types = [apps.get_model(label) for label in ORGANISER_PAGE_TYPES]
+    return visible_pages(Page.objects.type(*types)).order_by("title")
 
 
 SLUG_RE = re.compile(r"^[-\w]{1,255}$")

@@ -154,7 +154,8 @@ class FeedEvent:
     def all_day(self):
         return self.start_time is None
 
-    def _duration(self):
+    def duration(self):
+        """As :meth:`EventPage.duration`."""
         from .models.events import event_duration
 
         return event_duration(self.start_date, self.start_time, self.end_date, self.end_time)
@@ -505,7 +506,7 @@ def _set_times(component, start, end, all_day):
 _STATUS = {"cancelled": "CANCELLED", "postponed": "TENTATIVE"}
 
 
-def _base_component(event, ctx, shared):
+def _base_component(shared):
     """A VEVENT with the properties the event and its changed dates share."""
     component = Event()
     for key, value in shared.items():
@@ -570,9 +571,9 @@ def event_components(event, ctx):
     stamp = (event.last_published_at or timezone.now()).astimezone(dt.UTC).replace(microsecond=0)
     tz = ctx.tz
     first_naive = dt.datetime.combine(event.start_date, event.start_time or dt.time.min)
-    duration = event._duration()
+    duration = event.duration()
     shared = _shared_properties(event, ctx, url, stamp)
-    master = _base_component(event, ctx, shared)
+    master = _base_component(shared)
     start = _local(event, first_naive, tz)
     _set_times(master, start, _local(event, first_naive + duration, tz), event.all_day)
     _set_place(master, event.location, event)
@@ -589,7 +590,7 @@ def event_components(event, ctx):
             location = event.location
             if date.is_moved and exception.new_location_id:
                 location = exception.new_location
-            override = _base_component(event, ctx, shared)
+            override = _base_component(shared)
             override["RECURRENCE-ID"] = vDDDTypes(_local(event, date.original, tz))
             _set_times(
                 override, _local(event, date.start, tz), _local(event, date.end, tz), event.all_day
@@ -641,7 +642,7 @@ def occurrence_component(event, ctx, day, components=None):
             single[key] = value
     single["RECURRENCE-ID"] = vDDDTypes(recurrence_id)
     _set_times(
-        single, recurrence_id, _local(event, original + event._duration(), ctx.tz), event.all_day
+        single, recurrence_id, _local(event, original + event.duration(), ctx.tz), event.all_day
     )
     exdates = master.get("EXDATE", [])
     exdates = exdates if isinstance(exdates, list) else [exdates]
@@ -865,5 +866,5 @@ def _first_dates(event, occurrence):
     first = dt.datetime.combine(event.start_date, event.start_time or dt.time.min)
     tz = get_time_zone()
     start = _local(event, first, tz)
-    end = _local(event, first + event._duration(), tz)
+    end = _local(event, first + event.duration(), tz)
     return start, end, event.all_day

@@ -73,7 +73,6 @@ def build_rrule(
     until: dt.date | None = None,
     count: int | None = None,
     all_day: bool = False,
-    start_time: dt.time | None = None,
 ) -> str:
     """Return the RRULE value (without the ``RRULE:`` prefix) for an editor's choices.
 

@@ -724,7 +724,7 @@ class EventPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
             return visible_page(self.organiser_page)
         return None if flag or not self.organiser_page.live else self.organiser_page
 
-    def _duration(self):
+    def duration(self):
         """Length of one date of the event (timedelta; whole days for all-day events)."""
         return event_duration(self.start_date, self.start_time, self.end_date, self.end_time)
 
