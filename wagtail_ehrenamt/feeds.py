@@ -147,6 +147,7 @@ class FeedEvent:
     location_id: int | None
     organiser_page_id: int | None
     organiser_organisation_id: int | None
+    alias_of_id: int | None
     location: object = None
     organiser_organisation: object = None
 
@@ -359,6 +360,20 @@ class FeedContext:
         event_ids = [e.pk for e in events]
         self.exceptions = _exceptions_by_event(event_ids)
         self.topics = _topic_names_by_event(event_ids)
+        self._events = events
+
+    @functools.cached_property
+    def languages(self):
+        """{event id: language of its texts}, read when an iCal text first needs it."""
+        return _content_languages(self._events)
+
+    def text(self, event, value):
+        """A text value marked with the language of the event's words (RFC 5545 LANGUAGE)."""
+        text = vText(value)
+        language = self.languages.get(event.pk)
+        if language:
+            text.params["LANGUAGE"] = language
+        return text
 
     def exceptions_for(self, event):
         return self.exceptions.get(event.pk, [])
@@ -373,6 +388,24 @@ class FeedContext:
         if url.endswith(f"/{event.slug}/"):
             self._url_prefixes[parent_path] = url[: -len(event.slug) - 1]
         return url
+
+
+def _content_languages(events):
+    """{event id: language code of its texts}: its locale's, or for an alias (a translation
+    not made yet, which Wagtail fills with the source page's words) the source's. One query,
+    two with aliases."""
+    from wagtail.models import Locale, Page
+
+    if not events:
+        return {}
+    codes = dict(Locale.objects.values_list("pk", "language_code"))
+    alias_ids = {e.alias_of_id for e in events if e.alias_of_id}
+    source_locales = (
+        dict(Page.objects.filter(pk__in=alias_ids).values_list("pk", "locale_id"))
+        if alias_ids
+        else {}
+    )
+    return {e.pk: codes.get(source_locales.get(e.alias_of_id, e.locale_id)) for e in events}
 
 
 def _exceptions_by_event(event_ids):
@@ -527,7 +560,7 @@ def _shared_properties(event, ctx, url, stamp):
         "DTSTAMP": stamp_value,
         "LAST-MODIFIED": stamp_value,
         "SEQUENCE": vInt(event.sequence),
-        "SUMMARY": vText(title),
+        "SUMMARY": ctx.text(event, title),
         "URL": vUri(url),
         "STATUS": vText(_STATUS.get(event.status, "CONFIRMED")),
         "CLASS": vText("PUBLIC"),
@@ -577,7 +610,7 @@ def event_components(event, ctx):
     start = _local(event, first_naive, tz)
     _set_times(master, start, _local(event, first_naive + duration, tz), event.all_day)
     _set_place(master, event.location, event)
-    master["DESCRIPTION"] = vText(_description(event, url, labels_=ctx.labels))
+    master["DESCRIPTION"] = ctx.text(event, _description(event, url, labels_=ctx.labels))
     components = [master]
     if event.rrule:
         master["RRULE"] = vRecur.from_ical(event.rrule)
@@ -596,8 +629,8 @@ def event_components(event, ctx):
                 override, _local(event, date.start, tz), _local(event, date.end, tz), event.all_day
             )
             _set_place(override, location, event)
-            override["DESCRIPTION"] = vText(
-                _description(event, url, note=exception.note, labels_=ctx.labels)
+            override["DESCRIPTION"] = ctx.text(
+                event, _description(event, url, note=exception.note, labels_=ctx.labels)
             )
             components.append(override)
         if exdates:
@@ -651,9 +684,9 @@ def occurrence_component(event, ctx, day, components=None):
         single["STATUS"] = vText("CANCELLED")
         if event.status != "cancelled":
             title = clean_text(event.title, multiline=False)
-            single["SUMMARY"] = vText(ctx.labels["cancelled_title"] % {"title": title})
-        single["DESCRIPTION"] = vText(
-            _description(event, ctx.url(event), note=note, labels_=ctx.labels)
+            single["SUMMARY"] = ctx.text(event, ctx.labels["cancelled_title"] % {"title": title})
+        single["DESCRIPTION"] = ctx.text(
+            event, _description(event, ctx.url(event), note=note, labels_=ctx.labels)
         )
     return single
 
