@@ -94,6 +94,7 @@ def series(draw):
         location_id=None,
         organiser_page_id=None,
         organiser_organisation_id=None,
+        alias_of_id=None,
     )
     dates = engine.expand(event, [], start, start + dt.timedelta(days=800))
     changes = {}
