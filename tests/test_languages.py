@@ -112,6 +112,15 @@ def check_untranslated_page_is_german_with_a_note_in_the_visitors_language(clien
     ) in html
     switch = re.search(r'<nav class="language-switch.*?</nav>', html, re.S).group(0)
     assert f'href="{alias.url}" lang="en" hreflang="en" dir="ltr" aria-current="page"' in switch
+    # hreflang alternates name the language of the text: not the alias (German text at /en/).
+    head = html.split("</head>")[0]
+    alternates = re.findall(r'<link rel="alternate" hreflang="([\w-]+)" href="([^"]+)">', head)
+    event, arabic_event = site["event"], site["event_ar"]
+    assert alternates == [
+        ("de", f"http://testserver{event.url}"),
+        ("x-default", f"http://testserver{event.url}"),
+        ("ar", f"http://testserver{arabic_event.url}"),
+    ]
     # The Arabic translation of the same event: Arabic, no note.
     arabic = get(client, site["event_ar"].url)
     assert html_tag(arabic) == '<html lang="ar" dir="rtl">'

@@ -158,12 +158,29 @@ def contact_vcard_url(context, contact):
 
 
 @register.simple_tag(takes_context=True)
-def ehrenamt_translations(context, page=None):
+def ehrenamt_translations(context, page=None, translated_only=False):
     """The live translations of ``page`` (default: the context's page) for a language switch
     and ``hreflang`` alternates; empty when there is only one. See ``languages.page_translations``.
+    ``translated_only``: without aliases that show another language's text (``hreflang``
+    alternates name the language of the text).
     """
     page = page if page is not None else context.get("page")
-    return languages.page_translations(page, context.get("request"))
+    request = context.get("request")
+    # The switch and the alternates of one page share one query.
+    cache = getattr(request, "_ehrenamt_translations", None) if request is not None else None
+    key = getattr(page, "pk", None)
+    if cache is not None and key in cache:
+        entries = cache[key]
+    else:
+        entries = languages.page_translations(page, request)
+        if request is not None:
+            if cache is None:
+                cache = request._ehrenamt_translations = {}
+            cache[key] = entries
+    if translated_only:
+        entries = [entry for entry in entries if entry["translated"]]
+        return entries if len(entries) > 1 else []
+    return entries
 
 
 @register.simple_tag(takes_context=True)
