@@ -94,6 +94,11 @@ def get_time_zone():
     return ZoneInfo(get_setting("TIME_ZONE") or settings.TIME_ZONE)
 
 
+def today():
+    """Today in the site's time zone for events (not the server's): the package's one today."""
+    return dt.datetime.now(get_time_zone()).date()
+
+
 def localtime(value):
     """``value`` in the package's time zone if it is an aware datetime; anything else as is.
 

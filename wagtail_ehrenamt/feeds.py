@@ -42,7 +42,7 @@ from icalendar import (
 
 from . import engine
 from .conf import get_setting, get_time_zone
-from .event_listing import today  # noqa: F401  (the package's one today(); feeds.today)
+from .conf import today  # noqa: F401  (the package's one today(); feeds.today)
 from .links import absolute_url
 from .text import clean_text
 

@@ -24,7 +24,7 @@ from django.db import DatabaseError, transaction
 from django.db.models import Count, Exists, Max, Min, OuterRef, Q, Subquery, Value
 
 from . import engine
-from .conf import get_setting, get_time_zone
+from .conf import get_setting, get_time_zone, today
 from .recurrence import Occurrence
 from .visibility import restricted
 
@@ -35,12 +35,6 @@ WINDOW_ID = 1
 
 _local = threading.local()
 logger = logging.getLogger(__name__)
-
-
-def today():
-    from .event_listing import today
-
-    return today()
 
 
 def target_window(day=None):

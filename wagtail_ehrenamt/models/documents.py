@@ -12,7 +12,6 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Case, IntegerField, Value, When
 from django.http import QueryDict
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -30,8 +29,9 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
+from .. import conf
 from ..admin_forms import EhrenamtSnippetForm
-from ..conf import get_setting, localtime
+from ..conf import get_setting
 from .base import EhrenamtPageMixin, revisions_relation
 from .topics import Topic, topic_through_field
 
@@ -81,7 +81,8 @@ class LibraryDocumentTopic(ItemBase):
 
 
 def today():
-    return localtime(timezone.now()).date()
+    """The date field's default (migrations name it here): the package's today."""
+    return conf.today()
 
 
 class LibraryDocumentForm(EhrenamtSnippetForm):

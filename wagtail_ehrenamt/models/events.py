@@ -31,7 +31,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from .. import engine
+from .. import conf, engine
 from ..admin_forms import show_if
 from ..conf import get_setting, get_time_zone
 from ..json_ld import json_ld_text
@@ -1072,7 +1072,7 @@ class EventPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
 
     def next_occurrences(self, count=5, today=None):
         """The next ``count`` occurrences from ``today`` (site time zone) on."""
-        today = today or dt.datetime.now(get_time_zone()).date()
+        today = today or conf.today()
         horizon = today + dt.timedelta(days=get_setting("FEED_FUTURE_DAYS"))
         return self.occurrences_between(today, horizon)[:count]
 

@@ -27,7 +27,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.coreutils import find_available_slug
 
-from ..event_listing import today as site_today
+from ..conf import today as site_today
 from .fetch import FetchError, FetchResult, fetch_feed
 from .parse import FeedError, ImportItem, parse_feed
 
