@@ -5,8 +5,9 @@ fits its line broken in the middle (Debian's Chromium has no hyphenation diction
 word broken there is a real mid-word break; a word wider than its box must at least be
 hyphenatable, ``hyphens: auto``), and axe (0 violations) on every page type and every view with
 its own template (month, range, archive, print list, enquiry form and thank-you page) at every
-width, and on the states whose markup differs at 390 px. Screenshots:
-``.screenshots/phone-<type>-<width>.png``.
+width, and on the states whose markup differs at 390 px; every page type of the English,
+Ukrainian and Arabic demo pages at 320 and 390 px with axe at 390 px. Screenshots:
+``.screenshots/phone-<type>-<width>.png``, ``phone-<language>-<type>-390.png``.
 """
 
 import io

@@ -41,8 +41,7 @@ from icalendar import (
 )
 
 from . import engine
-from .conf import get_setting, get_time_zone
-from .conf import today  # noqa: F401  (the package's one today(); feeds.today)
+from .conf import get_setting, get_time_zone, today
 from .links import absolute_url
 from .text import clean_text
 
