@@ -32,7 +32,7 @@ from django.apps import apps
 from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
-from .conf import get_setting, get_time_zone, today  # noqa: F401  (event_listing.today)
+from .conf import get_setting, today
 from .page_types import ORGANISER_PAGE_TYPES
 from .visibility import restricted, visible_pages
 

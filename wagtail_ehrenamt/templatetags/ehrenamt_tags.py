@@ -166,17 +166,12 @@ def ehrenamt_translations(context, page=None, translated_only=False):
     """
     page = page if page is not None else context.get("page")
     request = context.get("request")
-    # The switch and the alternates of one page share one query.
-    cache = getattr(request, "_ehrenamt_translations", None) if request is not None else None
+    # The switch and the alternates of one page share one query (kept on the request).
+    cache = vars(request).setdefault("_ehrenamt_translations", {}) if request is not None else {}
     key = getattr(page, "pk", None)
-    if cache is not None and key in cache:
-        entries = cache[key]
-    else:
-        entries = languages.page_translations(page, request)
-        if request is not None:
-            if cache is None:
-                cache = request._ehrenamt_translations = {}
-            cache[key] = entries
+    if key not in cache:
+        cache[key] = languages.page_translations(page, request)
+    entries = cache[key]
     if translated_only:
         entries = [entry for entry in entries if entry["translated"]]
         return entries if len(entries) > 1 else []
