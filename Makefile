@@ -75,20 +75,28 @@ test-sqlite: $(STAMPS)/venv
 test-postgres: $(STAMPS)/venv
 	bash scripts/with-postgres.sh $(BIN)/pytest $(XDIST) $(PYTEST_ARGS)
 
-# The suite without browser tests with the clock set to each of DATES, the browser tests on
-# BROWSER_DATES (all on SQLite, two at a time), and the suite without browser tests on Wagtail 7.4.
+# The date matrix, all on SQLite, two runs at a time: the whole suite without browser tests on
+# FULL_DATE (the SQLite run of every test file), the date-dependent tests on the other DATES and
+# the browser tests on BROWSER_DATES, and the suite without browser tests on Wagtail 7.4.
 # One date: EHRENAMT_TEST_DATE=2026-03-29 .venv/bin/pytest
-# Today's date is covered by test-sqlite and test-postgres. Tests that cannot depend on the date
-# (input hardening, settings, checks, constraints, a subprocess site) stay out of the matrix.
+# Today's date is covered by test-postgres. Tests that cannot depend on the date (input
+# hardening, settings, checks, constraints, a subprocess site, the directory, enquiries) stay
+# out of the other dates' runs.
 DATES ?= 2026-03-28 2026-03-29 2026-10-25 2026-12-31 2028-02-29
+FULL_DATE ?= 2026-12-31
 DATE_PYTEST_ARGS ?= $(foreach f,hostile_params ops rate_limit control_characters checks \
   inline_duplicates engagement_inbox integrator_path absolute_urls inbox_workflow office_editors \
-  admin_forms sequence page_collections admin_lists_german,--ignore=tests/test_$(f).py)
+  admin_forms sequence page_collections admin_lists_german directory load_settings engagement \
+  documents enquiry_inbox_hardening,--ignore=tests/test_$(f).py)
 BROWSER_DATES ?= 2026-03-29 2028-02-29
+BROWSER_PYTEST_ARGS ?= $(foreach f,directory engagement inbox_workflow office_editors,\
+  --ignore=tests/test_$(f)_browser.py)
 OTHER_VENVS ?= $(VENV74)
 test-dates: $(STAMPS)/venv $(STAMPS)/venv-wagtail74
-	DATES="$(DATES)" BROWSER_DATES="$(BROWSER_DATES)" OTHER_VENVS="$(OTHER_VENVS)" \
-	  PYTEST_ARGS="$(PYTEST_ARGS)" DATE_PYTEST_ARGS="$(DATE_PYTEST_ARGS)" bash scripts/test-dates.sh
+	DATES="$(DATES)" FULL_DATE="$(FULL_DATE)" BROWSER_DATES="$(BROWSER_DATES)" \
+	  OTHER_VENVS="$(OTHER_VENVS)" PYTEST_ARGS="$(PYTEST_ARGS)" \
+	  DATE_PYTEST_ARGS="$(DATE_PYTEST_ARGS)" BROWSER_PYTEST_ARGS="$(BROWSER_PYTEST_ARGS)" \
+	  bash scripts/test-dates.sh
 
 # The demo's public HTML, exports and feeds, at a fixed date, into SNAPSHOT_DIR (about 1.5 minutes;
 # not part of `make test`). Before and after a refactoring: diff -r the two directories.
@@ -97,7 +105,8 @@ snapshot: $(STAMPS)/venv
 	rm -rf $(SNAPSHOT_DIR)
 	$(BIN)/python scripts/snapshot_demo.py $(SNAPSHOT_DIR)
 
-test: test-deps lint checks docs test-sqlite test-postgres test-dates
+# test-sqlite is not part of `make test`: the date matrix runs every test on SQLite.
+test: test-deps lint checks docs test-postgres test-dates
 	@echo "make test: all green"
 
 .PHONY: help install demo test-deps lint checks docs test-sqlite test-postgres test-dates snapshot test

@@ -10,7 +10,11 @@
 # JOBS: runs at the same time (default 2; each run is one pytest process on an in-memory database).
 # PYTEST: the pytest to run (default .venv/bin/pytest). Logs go to .artifacts/test-dates/.
 # PYTEST_ARGS: further pytest arguments for every run, e.g. test files.
-# DATE_PYTEST_ARGS: further pytest arguments for the runs on other dates only (not OTHER_VENVS).
+# DATE_PYTEST_ARGS: further pytest arguments for the runs on DATES only (e.g. --ignore of test
+#   files that cannot depend on the date).
+# BROWSER_PYTEST_ARGS: further pytest arguments for the browser runs only.
+# FULL_DATE: a date (or empty) on which the whole suite without browser tests runs, without
+#   DATE_PYTEST_ARGS (the SQLite run of every test file).
 # OTHER_VENVS: further virtualenvs (e.g. .venv-wagtail74) whose pytest runs the suite without
 #   browser tests on today's date, in the same queue.
 set -uo pipefail
@@ -23,13 +27,16 @@ PYTEST=${PYTEST:-.venv/bin/pytest}
 OTHER_VENVS=${OTHER_VENVS-}
 read -r -a EXTRA_ARGS <<<"${PYTEST_ARGS:-}"
 read -r -a DATE_ARGS <<<"${DATE_PYTEST_ARGS:-}"
+read -r -a BROWSER_ARGS <<<"${BROWSER_PYTEST_ARGS:-}"
+FULL_DATE=${FULL_DATE-}
 LOGS=.artifacts/test-dates
 mkdir -p "$LOGS"
 
-# One run: label, date, marker expression, pytest.
+# One run: label, date, marker expression, pytest, kind (full, date or browser).
 run() {
-  local label=$1 day=$2 marker=$3 pytest=$4 start=$SECONDS args=("${EXTRA_ARGS[@]}")
-  [ "$day" = today ] || args+=("${DATE_ARGS[@]}")
+  local label=$1 day=$2 marker=$3 pytest=$4 kind=$5 start=$SECONDS args=("${EXTRA_ARGS[@]}")
+  [ "$kind" = date ] && args+=("${DATE_ARGS[@]}")
+  [ "$kind" = browser ] && args+=("${BROWSER_ARGS[@]}")
   # Always SQLite, whatever database the caller's environment points at.
   if env -u DATABASE_URL -u PGHOST -u PGDATABASE -u PGPORT -u PGUSER EHRENAMT_TEST_DATE="$day" \
     "$pytest" -q -p no:cacheprovider -m "$marker" "${args[@]}" >"$LOGS/$label.log" 2>&1; then
@@ -42,20 +49,23 @@ run() {
 }
 
 jobs_list=()
-for venv in $OTHER_VENVS; do jobs_list+=("${venv#.}|today|not browser|$venv/bin/pytest"); done
-for day in $BROWSER_DATES; do jobs_list+=("browser-$day|$day|browser|$PYTEST"); done
-for day in $DATES; do jobs_list+=("$day|$day|not browser|$PYTEST"); done
+for venv in $OTHER_VENVS; do jobs_list+=("${venv#.}|today|not browser|$venv/bin/pytest|full"); done
+for day in $BROWSER_DATES; do jobs_list+=("browser-$day|$day|browser|$PYTEST|browser"); done
+if [ -n "$FULL_DATE" ]; then jobs_list+=("all-$FULL_DATE|$FULL_DATE|not browser|$PYTEST|full"); fi
+for day in $DATES; do
+  [ "$day" = "$FULL_DATE" ] || jobs_list+=("$day|$day|not browser|$PYTEST|date")
+done
 
 failed=0
 running=0
 started=$SECONDS
 for job in "${jobs_list[@]}"; do
-  IFS='|' read -r label day marker pytest <<<"$job"
+  IFS='|' read -r label day marker pytest kind <<<"$job"
   if ((running >= JOBS)); then
     wait -n || failed=1
     running=$((running - 1))
   fi
-  run "$label" "$day" "$marker" "$pytest" &
+  run "$label" "$day" "$marker" "$pytest" "$kind" &
   running=$((running + 1))
 done
 while ((running > 0)); do

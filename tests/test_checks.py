@@ -27,6 +27,7 @@ def test_missing_required_app_is_reported(monkeypatch):
         ("not a dict", ["wagtail_ehrenamt.E002"]),
         ({"PAGE_SIZE": 0}, ["wagtail_ehrenamt.E003"]),
         ({"FEED_CACHE_TIMEOUT": "60"}, ["wagtail_ehrenamt.E003"]),
+        ({"MONTH_DAY_LIMIT": 0, "MONTH_LIST_LIMIT": None}, ["wagtail_ehrenamt.E003"] * 2),
         ({"TIME_ZONE": "Mars/Olympus"}, ["wagtail_ehrenamt.E004"]),
         ({"BASE_TEMPLATE": ""}, ["wagtail_ehrenamt.E005"]),
         ({"PAGE_SIZ": 10}, ["wagtail_ehrenamt.W001"]),

@@ -29,6 +29,10 @@ DEFAULTS = {
     "COLLECTION_NAME": "Ehrenamt",
     # Listings.
     "PAGE_SIZE": 20,
+    # The month view: dates shown in a day of its grid, and in its list of the month's dates;
+    # beyond them it links to the range view of that day or month, a page at a time.
+    "MONTH_DAY_LIMIT": 6,
+    "MONTH_LIST_LIMIT": 100,
     # Upper bound for expanding one recurring series, whatever its rule says.
     "MAX_OCCURRENCES_PER_SERIES": 500,
     # The occurrence table (the dates the listings read): days before and after today it

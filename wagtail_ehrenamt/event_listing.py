@@ -236,6 +236,70 @@ class Day:
     in_month: bool
     is_today: bool
     occurrences: list = field(default_factory=list)
+    # Dates of the day beyond MONTH_DAY_LIMIT, not shown in the month's grid, and the link
+    # to all of them (set by the view).
+    more: int = 0
+    more_url: str = ""
+
+
+@dataclass
+class MonthDates:
+    weeks: list  # of 7 Days each, Monday first
+    listed: list  # the month's first MONTH_LIST_LIMIT dates
+    count: int  # every date of the month, cancelled ones included
+    regular_count: int  # the ones not cancelled
+
+
+def month_dates(queryset, year, month, current_day=None):
+    """The month view's dates: each day of its grid with at most MONTH_DAY_LIMIT dates, the
+    month's first MONTH_LIST_LIMIT dates for its list, and how many there are in all.
+
+    Only the dates shown are loaded with their events and rendered; the others are
+    counted from their rows, so a month of a large calendar costs about what a small one
+    does.
+    """
+    weeks = month_weeks(year, month, [], current_day)
+    grid_first, grid_last = weeks[0][0].date, weeks[-1][-1].date
+    first = dt.date(year, month, 1)
+    last = dt.date(year, month, pycalendar.monthrange(year, month)[1])
+    rows = occurrence_rows(queryset, grid_first, grid_last)
+    if rows is None:
+        expanded = expand_in_window(queryset, grid_first, grid_last)
+        spans = [(i, o.start_date, o.end_date, o.is_cancelled) for i, o in enumerate(expanded)]
+    else:
+        spans = rows.spans()
+    day_limit = get_setting("MONTH_DAY_LIMIT")
+    list_limit = get_setting("MONTH_LIST_LIMIT")
+    by_day, more, listed = {}, {}, []
+    count = regular_count = 0
+    for key, start, end, cancelled in spans:
+        day, stop = max(start, grid_first), min(end, grid_last)
+        while day <= stop:
+            shown = by_day.setdefault(day, [])
+            if len(shown) < day_limit:
+                shown.append(key)
+            else:
+                more[day] = more.get(day, 0) + 1
+            day += dt.timedelta(days=1)
+        if end >= first and start <= last:
+            count += 1
+            regular_count += not cancelled
+            if len(listed) < list_limit:
+                listed.append(key)
+    if rows is None:
+        occurrence = dict(enumerate(expanded))
+    else:
+        occurrence = rows.by_id(set(listed).union(*by_day.values()))
+    for week in weeks:
+        for day in week:
+            day.occurrences = [occurrence[key] for key in by_day.get(day.date, [])]
+            day.more = more.get(day.date, 0)
+    return MonthDates(
+        weeks=weeks,
+        listed=[occurrence[key] for key in listed],
+        count=count,
+        regular_count=regular_count,
+    )
 
 
 def month_weeks(year, month, occurrences, current_day=None):

@@ -368,34 +368,34 @@ class EventCalendarPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
 
     @path("monat/<int:year>/<int:month>/", name="month")
     def month_view(self, request, year, month):
-        from ..event_listing import (
-            MAX_YEAR,
-            MIN_YEAR,
-            month_weeks,
-            occurrences_in_window,
-        )
+        from ..event_listing import MAX_YEAR, MIN_YEAR, filter_query, month_dates
 
         if not (MIN_YEAR <= year <= MAX_YEAR and 1 <= month <= 12):
             raise Http404(_("There is no such month in this calendar."))
         first = dt.date(year, month, 1)
         last = dt.date(year, month, monthrange(year, month)[1])
         context, events, errors = self._listing_context(request, "month")
-        weeks = month_weeks(year, month, [])
-        occurrences = occurrences_in_window(events, weeks[0][0].date, weeks[-1][-1].date)
+        dates = month_dates(events, year, month)
+        range_url = self.get_url(request) + self.reverse_subpage("range_view")
+
+        def range_link(start, end):
+            extra = {"from": start.isoformat(), "to": end.isoformat()}
+            return f"{range_url}?{filter_query(request.GET, errors, extra=extra)}"
+
+        for week in dates.weeks:
+            for day in week:
+                if day.more:
+                    day.more_url = range_link(day.date, day.date)
         previous_month = first - dt.timedelta(days=1)
         next_month = last + dt.timedelta(days=1)
         context.update(
             month=first,
-            weeks=month_weeks(year, month, occurrences),
-            month_occurrences=[
-                o for o in occurrences if o.end_date >= first and o.start_date <= last
-            ],
+            weeks=dates.weeks,
+            month_occurrences=dates.listed,
+            month_count=dates.count,
             # Cancelled dates are shown (struck through) but not counted as regular dates.
-            month_regular_count=sum(
-                1
-                for o in occurrences
-                if o.end_date >= first and o.start_date <= last and not o.is_cancelled
-            ),
+            month_regular_count=dates.regular_count,
+            month_range_url=range_link(first, last) if dates.count > len(dates.listed) else "",
             previous_month=previous_month if previous_month.year >= MIN_YEAR else None,
             next_month=next_month if next_month.year <= MAX_YEAR else None,
         )
