@@ -10,7 +10,7 @@ STAMPS := .make-stamps
 help:
 	@echo "make demo   - install, migrate, load the demo county and serve it on http://127.0.0.1:8000/"
 	@echo "make test   - install what the tests need, then lint, check, build docs and run the suite"
-	@echo "              (SQLite, PostgreSQL, the date matrix and Wagtail 7.4; 30-60 minutes)"
+	@echo "              (PostgreSQL, the date matrix and Wagtail 7.4 on SQLite; about 30 minutes)"
 	@echo "make test-dates - only the date matrix and Wagtail 7.4 (see docs/contributing.md)"
 
 $(STAMPS):
@@ -75,15 +75,15 @@ test-sqlite: $(STAMPS)/venv
 test-postgres: $(STAMPS)/venv
 	bash scripts/with-postgres.sh $(BIN)/pytest $(XDIST) $(PYTEST_ARGS)
 
-# The date matrix, all on SQLite, two runs at a time: the whole suite without browser tests on
-# FULL_DATE (the SQLite run of every test file), the date-dependent tests on the other DATES and
-# the browser tests on BROWSER_DATES, and the suite without browser tests on Wagtail 7.4.
+# The date matrix, all on SQLite, two runs at a time: the date-dependent tests on DATES, the
+# browser tests on BROWSER_DATES, and the whole suite without browser tests on Wagtail 7.4 (so
+# every test file runs on SQLite as well as on PostgreSQL).
 # One date: EHRENAMT_TEST_DATE=2026-03-29 .venv/bin/pytest
 # Today's date is covered by test-postgres. Tests that cannot depend on the date (input
 # hardening, settings, checks, constraints, a subprocess site, the directory, enquiries) stay
-# out of the other dates' runs.
+# out of the dates' runs. FULL_DATE=2026-12-31: the whole suite (Wagtail 8) on that date.
 DATES ?= 2026-03-28 2026-03-29 2026-10-25 2026-12-31 2028-02-29
-FULL_DATE ?= 2026-12-31
+FULL_DATE ?=
 DATE_PYTEST_ARGS ?= $(foreach f,hostile_params ops rate_limit control_characters checks \
   inline_duplicates engagement_inbox integrator_path absolute_urls inbox_workflow office_editors \
   admin_forms sequence page_collections admin_lists_german directory load_settings engagement \
@@ -105,7 +105,7 @@ snapshot: $(STAMPS)/venv
 	rm -rf $(SNAPSHOT_DIR)
 	$(BIN)/python scripts/snapshot_demo.py $(SNAPSHOT_DIR)
 
-# test-sqlite is not part of `make test`: the date matrix runs every test on SQLite.
+# test-sqlite is not part of `make test`: the date matrix runs every test file on SQLite.
 test: test-deps lint checks docs test-postgres test-dates
 	@echo "make test: all green"
 
