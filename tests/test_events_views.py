@@ -193,10 +193,20 @@ def test_filter_form_reflects_the_url_and_links_keep_filters(client, county):
 # --- pagination and bad input -----------------------------------------------------
 
 
-@pytest.mark.parametrize("page", ["-1", "0", "1000000000", "abc", "9" * 40])
-def test_bad_page_numbers_are_404(client, events, page):
-    assert client.get(f"/termine/?page={page}").status_code == 404
-    assert client.get(f"/termine/archiv/?page={page}").status_code == 404
+@pytest.mark.parametrize(
+    ("page", "status"),
+    [("-1", 400), ("0", 400), ("1000000000", 400), ("abc", 400), ("9" * 40, 400), ("99", 404)],
+)
+def test_bad_page_numbers_say_why_and_show_the_first_page(client, events, page, status):
+    first = titles(client.get("/termine/"))
+    for url in ("/termine/", "/termine/archiv/", "/termine/zeitraum/"):
+        response = client.get(f"{url}?page={page}")
+        assert response.status_code == status, url
+        html = response.content.decode()
+        assert 'id="filter-errors"' in html, url
+        expected = f"„{page[:20]}“ ist keine Seitenzahl" if status == 400 else "Eine Seite 99 gibt"
+        assert expected in html, url
+    assert titles(client.get(f"/termine/?page={page}")) == first
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,6 @@ import unicodedata
 from urllib.parse import quote, urlencode, urlsplit
 
 from django import forms
-from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, HttpResponse
 from django.utils import timezone
@@ -22,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from .conf import get_setting, localtime
 from .json_ld import json_ld_text
 from .links import absolute_url
+from .pagination import paginate
 from .text import clean_text, csv_cell
 from .visibility import visible_pages
 from .weekdays import schema_org_day
@@ -126,39 +126,16 @@ def _filtered(index_page, request):
     return form, form.filter(offices), []
 
 
-def _page_number(request, num_pages):
-    """(number, error, status) for the ``page`` parameter."""
-    raw = request.GET.get("page", "1").strip()
-    if not raw.isdigit() or len(raw) > 6 or int(raw) < 1:
-        return (
-            None,
-            gettext("“%(value)s” is not a page number. Page numbers are whole numbers from 1.")
-            % {"value": raw[:20]},
-            400,
-        )
-    number = int(raw)
-    if number > num_pages:
-        return (
-            None,
-            gettext("There is no page %(number)s; this list has %(total)s page(s).")
-            % {"number": number, "total": num_pages},
-            404,
-        )
-    return number, None, 200
-
-
 def directory_view(index_page, request):
     form, offices, errors = _filtered(index_page, request)
     status = 400 if errors else 200
     page_obj = None
     if offices is not None:
-        paginator = Paginator(offices, get_setting("PAGE_SIZE"), allow_empty_first_page=True)
-        number, page_error, page_status = _page_number(request, paginator.num_pages)
-        if page_error:
-            errors.append(page_error)
-            status = page_status
-        else:
-            page_obj = paginator.page(number)
+        pagination = paginate(offices, request.GET.get("page"))
+        page_obj = pagination.page
+        if pagination.error:
+            errors.append(pagination.error)
+            status = pagination.status
     query = form.querystring()
     base_url = index_page.get_url(request) or ""
     response = index_page.render(

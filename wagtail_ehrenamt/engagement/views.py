@@ -2,16 +2,13 @@
 
 from urllib.parse import urlencode
 
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..conf import get_setting
 from ..models.directory import CoordinationOfficePage, Municipality
-from ..models.documents import parse_page_number
 from ..models.engagement import (
     EngagementOfferPage,
     EnquiryStatus,
@@ -20,6 +17,7 @@ from ..models.engagement import (
     VolunteerEnquiry,
 )
 from ..models.topics import Topic
+from ..pagination import paginate
 from ..visibility import visible_pages
 from . import services
 from .forms import EnquiryForm, OfferFilterForm
@@ -53,17 +51,10 @@ def offer_list(index_page, request):
         offers = offers.filter(time_commitment=filters["time"])
     if filters.get("language"):
         offers = offers.filter(languages__contains=f" {filters['language']} ")
-    paginator = Paginator(offers.distinct(), get_setting("PAGE_SIZE"))
     filter_errors = filter_form.errors if request.GET else {}
-    number, page_error = parse_page_number(request.GET.get("page"))
-    status = 400 if filter_errors or page_error else 200
-    if page_error is None and number > paginator.num_pages:
-        page_error = _("There is no page %(number)s; the list has %(total)s pages.") % {
-            "number": number,
-            "total": paginator.num_pages,
-        }
-        status = 404
-    page_obj = paginator.page(1 if page_error else number)
+    pagination = paginate(offers.distinct(), request.GET.get("page"))
+    page_error, page_obj = pagination.error, pagination.page
+    status = pagination.status if page_error else 400 if filter_errors else 200
     query = urlencode(filters)
     response = index_page.render(
         request,

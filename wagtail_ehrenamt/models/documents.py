@@ -8,7 +8,6 @@ and then also appears there (minutes of a team's meeting, its working papers).
 
 import re
 
-from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Case, IntegerField, Value, When
 from django.http import QueryDict
@@ -32,6 +31,7 @@ from wagtail.search import index
 from .. import conf
 from ..admin_forms import EhrenamtSnippetForm
 from ..conf import get_setting
+from ..pagination import paginate
 from .base import EhrenamtPageMixin, revisions_relation
 from .topics import Topic, topic_through_field
 
@@ -209,7 +209,6 @@ def documents_for_page(page):
 # --- the download centre ------------------------------------------------------------
 
 
-MAX_PAGE_DIGITS = 6
 TOPIC_SLUG = re.compile(r"[-\w]{1,100}")
 
 
@@ -296,20 +295,10 @@ class DocumentLibraryPage(EhrenamtPageMixin, Page):
         documents = documents.annotate(category_order=order).order_by(
             "category_order", "-date", "title", "pk"
         )
-        paginator = Paginator(documents, get_setting("PAGE_SIZE"))
-        number, page_error = parse_page_number(params.get("page"))
-        status = 200
-        if page_error:
-            errors["page"] = page_error
-            number = 1
-        elif number > paginator.num_pages:
-            errors["page"] = _("There is no page %(number)s; the list has %(total)s pages.") % {
-                "number": number,
-                "total": paginator.num_pages,
-            }
-            number = 1
-            status = 404
-        page_obj = paginator.page(number)
+        pagination = paginate(documents, params.get("page"))
+        page_obj = pagination.page
+        if pagination.error:
+            errors["page"] = pagination.error
         entries = list(page_obj.object_list.prefetch_related("topics"))
         query = QueryDict(mutable=True)
         for key in ("category", "language"):
@@ -321,14 +310,14 @@ class DocumentLibraryPage(EhrenamtPageMixin, Page):
             {
                 "entries": entries,
                 "page_obj": page_obj,
-                "paginator": paginator,
+                "paginator": page_obj.paginator,
                 "filters": filters,
                 "filter_errors": errors,
                 "query": query.urlencode(),
                 "categories": DocumentCategory.choices,
                 "languages": DocumentLanguage.choices,
                 "topics": list(self.available_topics()),
-                "status_code": status if status != 200 else (400 if errors else 200),
+                "status_code": pagination.status if pagination.error else 400 if errors else 200,
             }
         )
         return context
@@ -338,16 +327,6 @@ class DocumentLibraryPage(EhrenamtPageMixin, Page):
         status = getattr(response, "context_data", {}).get("status_code", 200)
         response.status_code = status
         return response
-
-
-def parse_page_number(value):
-    """(number, error message or None) for a ``page`` query value."""
-    if value in (None, ""):
-        return 1, None
-    value = value.strip()
-    if not re.fullmatch(rf"[0-9]{{1,{MAX_PAGE_DIGITS}}}", value) or int(value) < 1:
-        return 1, _("“%(value)s” is not a page number.") % {"value": value[:20]}
-    return int(value), None
 
 
 class MinutesPanel(Panel):

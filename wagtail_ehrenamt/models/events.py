@@ -313,34 +313,36 @@ class EventCalendarPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
         )
         return context, events, errors
 
-    def _render_listing(self, request, context, errors, template=None):
+    def _render_listing(self, request, context, errors, template=None, status=200):
         response = self.render(
             request,
             template=template or self.get_template(request),
             context_overrides=context,
         )
-        if errors:
+        if status != 200:
+            response.status_code = status
+        elif errors:
             response.status_code = 400
         return response
 
-    def _paginate(self, request, items):
-        from django.core.paginator import InvalidPage, Paginator
+    def _paginate(self, request, items, errors):
+        """The page of ``items`` asked for and the response's status; a refused ``page``
+        number is reported in ``errors`` (one rule for every listing: pagination.py)."""
+        from ..pagination import paginate
 
-        paginator = Paginator(items, get_setting("PAGE_SIZE"))
-        number = request.GET.get("page") or 1
-        try:
-            return paginator.page(number)
-        except (InvalidPage, ValueError, OverflowError) as error:
-            raise Http404(_("No such page of results.")) from error
+        pagination = paginate(items, request.GET.get("page"))
+        if pagination.error:
+            errors["page"] = pagination.error
+        return pagination.page, pagination.status
 
     @path("")
     def upcoming_view(self, request):
         from ..event_listing import group_by_month, upcoming_occurrences
 
         context, events, errors = self._listing_context(request, "upcoming")
-        page_obj = self._paginate(request, upcoming_occurrences(events))
+        page_obj, status = self._paginate(request, upcoming_occurrences(events), errors)
         context.update(page_obj=page_obj, months=group_by_month(page_obj.object_list))
-        return self._render_listing(request, context, errors)
+        return self._render_listing(request, context, errors, status=status)
 
     @path("archiv/")
     def archive_view(self, request):
@@ -351,9 +353,9 @@ class EventCalendarPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
         start = end - dt.timedelta(days=self.archive_days)
         past = occurrences_in_window(events, start, end)
         past = [o for o in reversed(past) if o.end_date <= end]
-        page_obj = self._paginate(request, past)
+        page_obj, status = self._paginate(request, past, errors)
         context.update(page_obj=page_obj, months=group_by_month(page_obj.object_list))
-        return self._render_listing(request, context, errors)
+        return self._render_listing(request, context, errors, status=status)
 
     @path("monat/")
     def current_month_view(self, request):
@@ -438,7 +440,7 @@ class EventCalendarPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
                     occurrences = occurrences_in_window(events, start, end)
         from ..event_listing import group_by_month
 
-        page_obj = self._paginate(request, occurrences)
+        page_obj, status = self._paginate(request, occurrences, errors)
         context.update(
             filter_errors=errors,
             range_start=start,
@@ -459,7 +461,7 @@ class EventCalendarPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
                 if value and key not in errors
             },
         )
-        return self._render_listing(request, context, errors)
+        return self._render_listing(request, context, errors, status=status)
 
 
 class EventPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
