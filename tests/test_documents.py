@@ -70,6 +70,8 @@ def test_filter_by_category_and_topic(client, library):
         ({"category": "brochures"}, 400, "brochures"),
         ({"topic": "../../etc"}, 400, "../../etc"),
         ({"topic": "x" * 5000}, 400, "x" * 50),
+        ({"topic": "woh\x00nen"}, 400, "„wohnen“"),
+        ({"category": " flyer \x00"}, 400, "flyer"),
         ({"language": "klingon"}, 400, "klingon"),
         ({"page": "-1"}, 400, "-1"),
         ({"page": "0"}, 400, "0"),

@@ -79,59 +79,103 @@ def organiser_pages():
 SLUG_RE = re.compile(r"^[-\w]{1,255}$")
 
 
+class EventFilters(forms.Form):
+    """The calendar's public filters, in the style of the other listings' filter forms: a
+    valid value filters (each ``clean_*`` returns its condition), an unknown or malformed one
+    is reported and left out.
+
+    The calendar views and feeds validate with it; :class:`EventFilterForm` only renders the
+    filters (its choices cost queries a feed does not need). Values are read with
+    :func:`_single` (a QueryDict, or a dict of strings or lists).
+    """
+
+    organiser = forms.Field(required=False)
+    municipality = forms.Field(required=False)
+    topic = forms.Field(required=False)
+    audience = forms.Field(required=False)
+    type = forms.Field(required=False)
+
+    def _slug(self, name):
+        value = _single(self.data, name)
+        if value and not SLUG_RE.match(value):
+            raise forms.ValidationError(
+                _("“%(value)s” is not a valid short name (slug).")
+                % {"value": value[:80].replace("\x00", "")}
+            )
+        return value
+
+    @staticmethod
+    def _unknown(message, value):
+        return forms.ValidationError(message % {"value": value[:80]})
+
+    def clean_organiser(self):
+        value = self._slug("organiser")
+        if not value:
+            return None
+        page = organiser_pages().filter(slug=value).first()
+        if page is None:
+            raise self._unknown(_("Unknown organiser “%(value)s”."), value)
+        return Q(organiser_page__path__startswith=page.path)
+
+    def clean_municipality(self):
+        from .models import CoordinationOfficePage, Municipality
+
+        value = self._slug("municipality")
+        if not value:
+            return None
+        municipality = Municipality.objects.filter(slug=value).first()
+        if municipality is None:
+            raise self._unknown(_("Unknown municipality “%(value)s”."), value)
+        offices = CoordinationOfficePage.objects.filter(municipalities=municipality)
+        return Q(location__municipality=municipality) | Q(
+            organiser_page_id__in=offices.values("pk")
+        )
+
+    def clean_topic(self):
+        from .models import Topic
+
+        value = self._slug("topic")
+        if not value:
+            return None
+        topic = Topic.objects.filter(slug=value).first()
+        if topic is None:
+            raise self._unknown(_("Unknown topic “%(value)s”."), value)
+        return Q(topic_items__tag=topic)
+
+    def clean_audience(self):
+        value = _single(self.data, "audience")
+        if not value:
+            return None
+        if value not in AUDIENCE_FIELDS:
+            raise self._unknown(_("Unknown audience “%(value)s”."), value)
+        return Q(**{AUDIENCE_FIELDS[value]: True})
+
+    def clean_type(self):
+        from .models.events import EventType
+
+        value = _single(self.data, "type")
+        if not value:
+            return None
+        if value not in EventType.values:
+            raise self._unknown(_("Unknown type of event “%(value)s”."), value)
+        return Q(event_type=value)
+
+    def filter(self, queryset):
+        for name in FILTER_PARAMETERS:
+            condition = self.cleaned_data.get(name)
+            if condition is not None:
+                queryset = queryset.filter(condition)
+        return queryset
+
+
 def filter_event_queryset(queryset, params):
     """Apply the public filters in ``params`` to an EventPage queryset.
 
-    Returns ``(queryset, errors)``.
+    Returns ``(queryset, errors)``: ``errors`` maps a parameter to its message.
     """
-    from .models import CoordinationOfficePage, Municipality, Topic
-    from .models.events import EventType
-
-    errors = {}
-    for name in ("organiser", "municipality", "topic"):
-        value = _single(params, name)
-        if value and not SLUG_RE.match(value):
-            errors[name] = _("“%(value)s” is not a valid short name (slug).") % {
-                "value": value[:80].replace("\x00", "")
-            }
-    value = _single(params, "organiser") if "organiser" not in errors else ""
-    if value:
-        page = organiser_pages().filter(slug=value).first()
-        if page is None:
-            errors["organiser"] = _("Unknown organiser “%(value)s”.") % {"value": value[:80]}
-        else:
-            queryset = queryset.filter(organiser_page__path__startswith=page.path)
-    value = _single(params, "municipality") if "municipality" not in errors else ""
-    if value:
-        municipality = Municipality.objects.filter(slug=value).first()
-        if municipality is None:
-            errors["municipality"] = _("Unknown municipality “%(value)s”.") % {"value": value[:80]}
-        else:
-            offices = CoordinationOfficePage.objects.filter(municipalities=municipality)
-            queryset = queryset.filter(
-                Q(location__municipality=municipality)
-                | Q(organiser_page_id__in=offices.values("pk"))
-            )
-    value = _single(params, "topic") if "topic" not in errors else ""
-    if value:
-        topic = Topic.objects.filter(slug=value).first()
-        if topic is None:
-            errors["topic"] = _("Unknown topic “%(value)s”.") % {"value": value[:80]}
-        else:
-            queryset = queryset.filter(topic_items__tag=topic)
-    value = _single(params, "audience")
-    if value:
-        if value not in AUDIENCE_FIELDS:
-            errors["audience"] = _("Unknown audience “%(value)s”.") % {"value": value[:80]}
-        else:
-            queryset = queryset.filter(**{AUDIENCE_FIELDS[value]: True})
-    value = _single(params, "type")
-    if value:
-        if value not in EventType.values:
-            errors["type"] = _("Unknown type of event “%(value)s”.") % {"value": value[:80]}
-        else:
-            queryset = queryset.filter(event_type=value)
-    return queryset, errors
+    form = EventFilters(params or {})
+    form.is_valid()
+    return form.filter(queryset), {name: messages[0] for name, messages in form.errors.items()}
 
 
 def filter_query(params, errors=None, extra=None):

@@ -8,6 +8,7 @@ and then also appears there (minutes of a team's meeting, its working papers).
 
 import re
 
+from django import forms
 from django.db import models
 from django.db.models import Case, IntegerField, Value, When
 from django.http import QueryDict
@@ -212,6 +213,59 @@ def documents_for_page(page):
 TOPIC_SLUG = re.compile(r"[-\w]{1,100}")
 
 
+class DocumentFilterForm(forms.Form):
+    """The library's filters, in the style of the other listings' filter forms: a valid value
+    filters, an unknown or malformed one is reported and its filter left out."""
+
+    # Plain fields: the values are checked (and stripped) below, so that every bad value,
+    # NUL bytes included, gets the same message naming it.
+    category = forms.Field(required=False)
+    language = forms.Field(required=False)
+    topic = forms.Field(required=False)
+
+    @staticmethod
+    def _value(value):
+        return (value or "").strip()
+
+    def clean_category(self):
+        value = self._value(self.cleaned_data["category"])
+        if value and value not in CATEGORY_ORDER:
+            raise forms.ValidationError(
+                _("There is no category “%(value)s”.") % {"value": value[:50]}
+            )
+        return value
+
+    def clean_language(self):
+        value = self._value(self.cleaned_data["language"])
+        if value and value not in DocumentLanguage.values:
+            raise forms.ValidationError(
+                _("There is no language “%(value)s”.") % {"value": value[:50]}
+            )
+        return value
+
+    def clean_topic(self):
+        slug = self._value(self.cleaned_data["topic"])
+        if not slug:
+            return None
+        # Checked before the query: PostgreSQL refuses a NUL byte in a query parameter.
+        topic = Topic.objects.filter(slug=slug).first() if TOPIC_SLUG.fullmatch(slug) else None
+        if topic is None:
+            raise forms.ValidationError(
+                _("There is no topic “%(value)s”.") % {"value": slug[:50].replace("\x00", "")}
+            )
+        return topic
+
+    def filter(self, documents):
+        data = self.cleaned_data
+        if data.get("category"):
+            documents = documents.filter(category=data["category"])
+        if data.get("language"):
+            documents = documents.filter(language=data["language"])
+        if data.get("topic"):
+            documents = documents.filter(topic_items__tag=data["topic"])
+        return documents
+
+
 class DocumentLibraryPage(EhrenamtPageMixin, Page):
     """A download centre: documents grouped by category, with filters."""
 
@@ -234,44 +288,13 @@ class DocumentLibraryPage(EhrenamtPageMixin, Page):
 
         Returns ``(queryset, filters, errors)``: ``filters`` holds the valid values,
         ``errors`` maps a parameter to a message for unknown or malformed values, whose
-        filter is then ignored.
+        filter is then ignored (see :class:`DocumentFilterForm`).
         """
-        documents = self.get_documents()
-        filters, errors = {}, {}
-        category = params.get("category", "").strip()
-        if category:
-            if category in CATEGORY_ORDER:
-                filters["category"] = category
-                documents = documents.filter(category=category)
-            else:
-                errors["category"] = _("There is no category “%(value)s”.") % {
-                    "value": category[:50]
-                }
-        language = params.get("language", "").strip()
-        if language:
-            if language in DocumentLanguage.values:
-                filters["language"] = language
-                documents = documents.filter(language=language)
-            else:
-                errors["language"] = _("There is no language “%(value)s”.") % {
-                    "value": language[:50]
-                }
-        topic_slug = params.get("topic", "").strip()
-        if topic_slug:
-            # Checked before the query: PostgreSQL refuses a NUL byte in a query parameter.
-            topic = (
-                Topic.objects.filter(slug=topic_slug).first()
-                if TOPIC_SLUG.fullmatch(topic_slug)
-                else None
-            )
-            if topic is None:
-                errors["topic"] = _("There is no topic “%(value)s”.") % {
-                    "value": topic_slug[:50].replace("\x00", "")
-                }
-            else:
-                filters["topic"] = topic
-                documents = documents.filter(topic_items__tag=topic)
-        return documents, filters, errors
+        form = DocumentFilterForm(params)
+        form.is_valid()
+        filters = {name: value for name, value in form.cleaned_data.items() if value}
+        errors = {name: messages[0] for name, messages in form.errors.items()}
+        return form.filter(self.get_documents()), filters, errors
 
     def available_topics(self):
         """Topics that at least one shown document has."""
