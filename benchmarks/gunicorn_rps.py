@@ -63,9 +63,8 @@ def main():
     parser.add_argument(
         "--pages",
         nargs="+",
-        default=["home", "calendar", "directory"],
+        default=["home", "calendar", "month", "directory"],
         choices=["home", "calendar", "month", "directory"],
-        help="the month view (every date of the month) takes seconds at 10,000 events",
     )
     args = parser.parse_args()
 

@@ -69,6 +69,23 @@ def add_event(calendar, title, start_date, publish=False, topics=(), exceptions=
     return page
 
 
+def add_busy_day(calendar, title, hours, per_hour=None):
+    """One published event per hour in ``hours`` on the 15th of next month (never in the past,
+    whatever today is), 45 minutes each; ``per_hour(hour)``: further fields. Returns the day."""
+    day = (today().replace(day=1) + dt.timedelta(days=32)).replace(day=15)
+    for hour in hours:
+        add_event(
+            calendar,
+            f"{title} {hour} Uhr",
+            day,
+            start_time=dt.time(hour),
+            end_time=dt.time(hour, 45),
+            publish=True,
+            **(per_hour(hour) if per_hour else {}),
+        )
+    return day
+
+
 def add_many(calendar, county, count, series):
     """``count`` live events, ``series`` of them weekly series with a cancelled and a moved
     date, spread over a year around today.

@@ -11,9 +11,8 @@ import re
 import pytest
 from django.test import override_settings
 
-from tests.events_fixtures import add_event, build_county
+from tests.events_fixtures import add_busy_day, add_event, build_county
 from wagtail_ehrenamt import event_listing
-from wagtail_ehrenamt.event_listing import today
 
 pytestmark = pytest.mark.django_db
 DAY = dt.timedelta(days=1)
@@ -24,18 +23,15 @@ def busy_day(home_page):
     """Eight dates on the 15th of next month (never in the past, whatever today is), one
     of them cancelled, and one date on the 20th."""
     county = build_county(home_page)
-    day = (today().replace(day=1) + 32 * DAY).replace(day=15)
-    for hour in range(8, 16):
-        add_event(
-            county["calendar"],
-            f"Sprechstunde {hour} Uhr",
-            day,
-            start_time=dt.time(hour),
-            end_time=dt.time(hour, 45),
-            status="cancelled" if hour == 9 else "scheduled",
-            event_type="training",
-            publish=True,
-        )
+    day = add_busy_day(
+        county["calendar"],
+        "Sprechstunde",
+        range(8, 16),
+        lambda hour: {
+            "status": "cancelled" if hour == 9 else "scheduled",
+            "event_type": "training",
+        },
+    )
     add_event(county["calendar"], "Infoabend", day + 5 * DAY, publish=True)
     return day
 

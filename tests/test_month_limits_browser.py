@@ -9,9 +9,8 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.a11y import assert_no_axe_violations
-from wagtail_ehrenamt.event_listing import today
 
-from .events_fixtures import add_event, build_county
+from .events_fixtures import add_busy_day, build_county
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -20,16 +19,7 @@ DAY = dt.timedelta(days=1)
 
 def test_busy_day_links_to_the_rest_by_keyboard(live_server, page, home_page, screenshot):
     county = build_county(home_page)
-    day = (today().replace(day=1) + 32 * DAY).replace(day=15)  # next month: never past
-    for hour in range(8, 17):
-        add_event(
-            county["calendar"],
-            f"Beratungsstunde für Ehrenamtliche {hour} Uhr",
-            day,
-            start_time=dt.time(hour),
-            end_time=dt.time(hour, 45),
-            publish=True,
-        )
+    day = add_busy_day(county["calendar"], "Beratungsstunde für Ehrenamtliche", range(8, 17))
     more = page.locator(".ehrenamt-month__more a")
     for width in (390, 1280):
         page.set_viewport_size({"width": width, "height": 900})
