@@ -30,6 +30,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.apps import apps
 from django.db.models import Prefetch, Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .conf import get_setting, today
@@ -123,13 +124,12 @@ class EventFilters(forms.Form):
         value = self._slug("municipality")
         if not value:
             return None
-        municipality = Municipality.objects.filter(slug=value).first()
-        if municipality is None:
+        if not Municipality.objects.filter(slug=value).exists():
             raise self._unknown(_("Unknown municipality “%(value)s”."), value)
-        offices = CoordinationOfficePage.objects.filter(municipalities=municipality)
-        return Q(location__municipality=municipality) | Q(
-            organiser_page_id__in=offices.values("pk")
-        )
+        # By slug: the translations of a municipality share it, so a translated page's place
+        # (pointing at the translated municipality) matches as well.
+        offices = CoordinationOfficePage.objects.filter(municipalities__slug=value)
+        return Q(location__municipality__slug=value) | Q(organiser_page_id__in=offices.values("pk"))
 
     def clean_topic(self):
         from .models import Topic
@@ -403,9 +403,15 @@ class EventFilterForm(forms.Form):
         self.fields["organiser"].choices = everything + [
             (page.slug, page.title) for page in organiser_pages().only("slug", "title")
         ]
-        self.fields["municipality"].choices = everything + [
-            (m.slug, m.name) for m in Municipality.objects.order_by("name").only("slug", "name")
-        ]
+        # One entry per municipality (its translations share the slug), in the order of the
+        # names, named in the language shown where it has a translation in it.
+        names, language = {}, get_language()
+        for slug, name, locale in Municipality.objects.order_by("name").values_list(
+            "slug", "name", "locale__language_code"
+        ):
+            if slug not in names or locale == language:
+                names[slug] = name
+        self.fields["municipality"].choices = everything + list(names.items())
         self.fields["topic"].choices = everything + [
             (t.slug, t.name)
             for t in Topic.objects.filter(event_items__isnull=False).distinct().order_by("name")
