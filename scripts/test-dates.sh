@@ -13,6 +13,8 @@
 # DATE_PYTEST_ARGS: further pytest arguments for the runs on DATES only (e.g. --ignore of test
 #   files that cannot depend on the date).
 # BROWSER_PYTEST_ARGS: further pytest arguments for the browser runs only.
+# CALENDAR_BROWSER_DATES: dates for the calendar's browser tests only (CALENDAR_BROWSER_TESTS,
+#   test files).
 # FULL_DATE: a date (or empty) on which the whole suite without browser tests runs, without
 #   DATE_PYTEST_ARGS (the SQLite run of every test file).
 # OTHER_VENVS: further virtualenvs (e.g. .venv-wagtail74) whose pytest runs the suite without
@@ -28,15 +30,18 @@ OTHER_VENVS=${OTHER_VENVS-}
 read -r -a EXTRA_ARGS <<<"${PYTEST_ARGS:-}"
 read -r -a DATE_ARGS <<<"${DATE_PYTEST_ARGS:-}"
 read -r -a BROWSER_ARGS <<<"${BROWSER_PYTEST_ARGS:-}"
+CALENDAR_BROWSER_DATES=${CALENDAR_BROWSER_DATES-}
+read -r -a CALENDAR_TESTS <<<"${CALENDAR_BROWSER_TESTS:-}"
 FULL_DATE=${FULL_DATE-}
 LOGS=.artifacts/test-dates
 mkdir -p "$LOGS"
 
-# One run: label, date, marker expression, pytest, kind (full, date or browser).
+# One run: label, date, marker expression, pytest, kind (full, date, browser or calendar).
 run() {
   local label=$1 day=$2 marker=$3 pytest=$4 kind=$5 start=$SECONDS args=("${EXTRA_ARGS[@]}")
   [ "$kind" = date ] && args+=("${DATE_ARGS[@]}")
   [ "$kind" = browser ] && args+=("${BROWSER_ARGS[@]}")
+  [ "$kind" = calendar ] && args+=("${CALENDAR_TESTS[@]}")
   # Always SQLite, whatever database the caller's environment points at.
   if env -u DATABASE_URL -u PGHOST -u PGDATABASE -u PGPORT -u PGUSER EHRENAMT_TEST_DATE="$day" \
     "$pytest" -q -p no:cacheprovider -m "$marker" "${args[@]}" >"$LOGS/$label.log" 2>&1; then
@@ -51,6 +56,9 @@ run() {
 jobs_list=()
 for venv in $OTHER_VENVS; do jobs_list+=("${venv#.}|today|not browser|$venv/bin/pytest|full"); done
 for day in $BROWSER_DATES; do jobs_list+=("browser-$day|$day|browser|$PYTEST|browser"); done
+for day in $CALENDAR_BROWSER_DATES; do
+  jobs_list+=("browser-calendar-$day|$day|browser|$PYTEST|calendar")
+done
 if [ -n "$FULL_DATE" ]; then jobs_list+=("all-$FULL_DATE|$FULL_DATE|not browser|$PYTEST|full"); fi
 for day in $DATES; do
   [ "$day" = "$FULL_DATE" ] || jobs_list+=("$day|$day|not browser|$PYTEST|date")
