@@ -1,4 +1,4 @@
-"""A busy day in the month view, in the browser: at 390 and 1280 px its first dates and the
+"""A busy day in the month view, in the browser: at 320, 390 and 1280 px its first dates and the
 "more dates" link fit the day, the link is reached by keyboard and leads to all of the day's
 dates, and axe finds nothing. Screenshots: .screenshots/month-busy-day-390.png and -1280.png.
 """
@@ -21,7 +21,7 @@ def test_busy_day_links_to_the_rest_by_keyboard(live_server, page, home_page, sc
     county = build_county(home_page)
     day = add_busy_day(county["calendar"], "Beratungsstunde für Ehrenamtliche", range(8, 17))
     more = page.locator(".ehrenamt-month__more a")
-    for width in (390, 1280):
+    for width in (320, 390, 1280):
         page.set_viewport_size({"width": width, "height": 900})
         page.goto(f"{live_server.url}/termine/monat/{day.year}/{day.month}/")
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
