@@ -6,11 +6,13 @@ from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from wagtail.models import Locale
 
 from tests.engagement_helpers import build_engagement_site, form_token, valid_post
 from wagtail_ehrenamt.models import (
     EngagementOfferPage,
     EnquiryStatusChange,
+    Municipality,
     VolunteerEnquiry,
 )
 
@@ -392,3 +394,22 @@ def test_deleted_and_draft_snippets_do_not_break_offer_pages(client, site):
     Location.objects.all().delete()
     for url in ["/mitmachen/", "/mitmachen/sprachcafe-lindenhain/", "/mitmachen/enquiry/"]:
         assert client.get(url).status_code == 200, url
+
+
+def test_enquiry_with_a_translated_municipality(client, site):
+    """Translations share the municipality's slug: the form offers each municipality once
+    and stores the German one, whose office answers."""
+    english = Locale.objects.get_or_create(language_code="en")[0]
+    kellbach = Municipality.objects.get(slug="kellbach")
+    translated = kellbach.copy_for_translation(english)
+    translated.name = "Kellbach (English)"
+    translated.save()
+    url = "/mitmachen/enquiry/"
+    response, token = get_form(client, url)
+    html = response.content.decode()
+    assert html.count('value="kellbach"') == 1 and "Kellbach (English)" not in html
+    response = client.post(url, valid_post(token, municipality="kellbach", interests=[]))
+    assert response.status_code == 303
+    enquiry = VolunteerEnquiry.objects.get()
+    assert enquiry.municipality == kellbach
+    assert enquiry.office == site["offices"]["kellbach"]

@@ -15,11 +15,12 @@ from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.text import slugify
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from .conf import get_setting, localtime
 from .json_ld import json_ld_text
+from .languages import localized, localized_all, one_per_slug
 from .links import absolute_url
 from .pagination import paginate
 from .text import clean_text, csv_cell
@@ -43,14 +44,12 @@ class DirectoryFilterForm(forms.Form):
 
     def __init__(self, data, municipalities, topics):
         super().__init__(data)
-        # One entry per slug (translations of a municipality share its slug).
-        by_slug = {}
-        for m in municipalities:
-            by_slug.setdefault(m.slug, m.name)
-        self.fields["municipality"].choices = [("", _("All towns and municipalities"))] + list(
-            by_slug.items()
-        )
-        self.fields["topic"].choices = [("", _("All topics"))] + [(t.slug, t.name) for t in topics]
+        # One entry per slug (translations of a municipality share its slug), named in the
+        # language shown where it has a translation in it.
+        self.fields["municipality"].choices = [
+            ("", _("All towns and municipalities"))
+        ] + one_per_slug(municipalities, get_language())
+        self.fields["topic"].choices = [("", _("All topics"))] + topics.model.choices(topics)
         self.fields["municipality"].error_messages["invalid_choice"] = _(
             "There is no town or municipality “%(value)s” in this directory. "
             "Please choose one from the list."
@@ -115,7 +114,7 @@ def _filtered(index_page, request):
     offices = index_page.get_offices()
     form = DirectoryFilterForm(
         request.GET,
-        Municipality.objects.order_by("name"),
+        Municipality.objects.order_by("name").values_list("slug", "name", "locale__language_code"),
         Topic.objects.filter(office_items__content_object__in=index_page.get_offices().values("pk"))
         .distinct()
         .order_by("name"),
@@ -369,6 +368,8 @@ def vcard_view(request, contacts, office):
     )
     if contact is None:
         raise Http404(gettext("There is no public contact person with this number."))
+    if office is not None:
+        contact = localized(contact, office)
     response = HttpResponse(
         build_vcard(contact, office, request), content_type="text/vcard; charset=utf-8"
     )
@@ -410,22 +411,28 @@ def office_context(office, request):
         office_contacts = office_contacts.select_related(
             "contact", "contact__organisation"
         ).prefetch_related("contact__photo__renditions")
-    contacts = [
-        (item.contact, item.role or item.contact.role)
+    # Each row's person in the page's language; the row (and its vCard link) keeps the
+    # German person it points at.
+    rows = [
+        (localized(item.contact, office), item)
         for item in office_contacts
         if item.contact is not None and item.contact.live and item.contact.is_public
     ]
+    contacts = [(contact, item.role or contact.role) for contact, item in rows]
     base_url = office.get_url(request) or ""
     contact_cards = [
         {
             "contact": contact,
-            "role": role,
-            "vcard_url": f"{base_url}{office.reverse_subpage('vcard', args=[contact.pk])}",
+            # Empty: the card shows the person's own role, marked if not translated.
+            "role": item.role,
+            "vcard_url": f"{base_url}{office.reverse_subpage('vcard', args=[item.contact_id])}",
         }
-        for contact, role in contacts
+        for contact, item in rows
     ]
     hours = list(office.consultation_hours.all())
-    location = office.location if office.location and office.location.live else None
+    location = (
+        localized(office.location, office) if office.location and office.location.live else None
+    )
     tile_url = get_setting("MAP_TILE_URL")
     return {
         "contact_cards": contact_cards,
@@ -436,13 +443,13 @@ def office_context(office, request):
         "map_tile_url": tile_url,
         "map_tile_host": urlsplit(tile_url).hostname or gettext("this website"),
         "map_attribution": get_setting("MAP_ATTRIBUTION"),
-        "served_municipalities": list(office.municipalities.all()),
-        "office_topics": list(office.topics.all()),
-        "responsible_body": office.responsible_body
+        "served_municipalities": localized_all(office.municipalities.all(), office),
+        "office_topics": localized_all(office.topics.all(), office),
+        "responsible_body": localized(office.responsible_body, office)
         if office.responsible_body and office.responsible_body.live
         else None,
         # Works on saved pages and on unsaved previews (modelcluster's in-memory relations).
-        "partner_list": [org for org in office.partners.all() if org.live],
+        "partner_list": [localized(org, office) for org in office.partners.all() if org.live],
         "related_office_list": list(
             visible_pages(
                 CoordinationOfficePage.objects.filter(

@@ -34,6 +34,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .conf import get_setting, today
+from .languages import one_per_slug
 from .page_types import ORGANISER_PAGE_TYPES
 from .visibility import restricted, visible_pages
 
@@ -206,7 +207,11 @@ def events_in_window(queryset, window_start, window_end):
     # Listings name an organiser only if visitors may see it (EventPage.public_organiser_page).
     queryset = queryset.annotate(organiser_page_restricted=restricted("organiser_page__path"))
     return queryset.select_related(
-        "location", "location__municipality", "organiser_page", "organiser_organisation"
+        "location",
+        "location__municipality",
+        "organiser_page",
+        "organiser_organisation",
+        "alias_of",  # the language of an untranslated event's text
     ).prefetch_related(
         Prefetch(
             "exceptions",
@@ -405,17 +410,15 @@ class EventFilterForm(forms.Form):
         ]
         # One entry per municipality (its translations share the slug), in the order of the
         # names, named in the language shown where it has a translation in it.
-        names, language = {}, get_language()
-        for slug, name, locale in Municipality.objects.order_by("name").values_list(
-            "slug", "name", "locale__language_code"
-        ):
-            if slug not in names or locale == language:
-                names[slug] = name
-        self.fields["municipality"].choices = everything + list(names.items())
-        self.fields["topic"].choices = everything + [
-            (t.slug, t.name)
-            for t in Topic.objects.filter(event_items__isnull=False).distinct().order_by("name")
-        ]
+        self.fields["municipality"].choices = everything + one_per_slug(
+            Municipality.objects.order_by("name").values_list(
+                "slug", "name", "locale__language_code"
+            ),
+            get_language(),
+        )
+        self.fields["topic"].choices = everything + Topic.choices(
+            Topic.objects.filter(event_items__isnull=False).distinct().order_by("name")
+        )
         self.fields["audience"].choices = everything + AUDIENCE_CHOICES
         self.fields["type"].choices = everything + list(EventType.choices)
         if self.is_bound:

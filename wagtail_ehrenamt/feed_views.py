@@ -86,7 +86,7 @@ def serve_feed(page, request, kind, occurrence=None):
     feed_url = page.get_feed_url(kind, request, params)
     if kind == "ics":
         if single:
-            body = feeds.build_calendar(events, request=request, occurrence=occurrence)
+            body = feeds.build_calendar(events, request=request, occurrence=occurrence, page=page)
         else:
             body = feeds.build_calendar(
                 events,
@@ -94,6 +94,7 @@ def serve_feed(page, request, kind, occurrence=None):
                 name=page.get_feed_title(request, params),
                 description=page.get_feed_description(),
                 url=feed_url,
+                page=page,
             )
     else:
         body = feeds.build_atom(

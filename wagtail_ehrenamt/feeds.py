@@ -40,7 +40,7 @@ from icalendar import (
     vUri,
 )
 
-from . import engine
+from . import engine, languages
 from .conf import get_setting, get_time_zone, today
 from .links import absolute_url
 from .text import clean_text
@@ -336,11 +336,13 @@ def vtimezone(tzid, year):
 class FeedContext:
     """What building the VEVENTs of one feed needs besides the events."""
 
-    def __init__(self, request=None, events=()):
+    def __init__(self, request=None, events=(), page=None):
         from .models.directory import CoordinationOfficePage
         from .visibility import visible_pages
 
         self.request = request
+        # The feed's page: places and topics are given in the language of its text.
+        self.page = page
         self.tz = get_time_zone()
         self.tzid = self.tz.key
         organiser_ids = {e.organiser_page_id for e in events if e.organiser_page_id}
@@ -358,13 +360,26 @@ class FeedContext:
         self._url_prefixes = {}
         event_ids = [e.pk for e in events]
         self.exceptions = _exceptions_by_event(event_ids)
-        self.topics = _topic_names_by_event(event_ids)
+        self.topics = _topic_names_by_event(
+            event_ids, languages.content_language(page) if page is not None else None
+        )
         self._events = events
+
+    @functools.cached_property
+    def locale_codes(self):
+        """{locale id: language code}, read when first needed."""
+        from wagtail.models import Locale
+
+        return dict(Locale.objects.values_list("pk", "language_code"))
 
     @functools.cached_property
     def languages(self):
         """{event id: language of its texts}, read when an iCal text first needs it."""
-        return _content_languages(self._events)
+        return _content_languages(self._events, self.locale_codes)
+
+    def place(self, location):
+        """``location`` in the language of the feed's page (see ``languages.localized``)."""
+        return languages.localized(location, self.page)
 
     def text(self, event, value):
         """A text value marked with the language of the event's words (RFC 5545 LANGUAGE)."""
@@ -389,15 +404,14 @@ class FeedContext:
         return url
 
 
-def _content_languages(events):
+def _content_languages(events, codes):
     """{event id: language code of its texts}: its locale's, or for an alias (a translation
-    not made yet, which Wagtail fills with the source page's words) the source's. One query,
-    two with aliases."""
-    from wagtail.models import Locale, Page
+    not made yet, which Wagtail fills with the source page's words) the source's. ``codes``:
+    {locale id: language code}. One query with aliases."""
+    from wagtail.models import Page
 
     if not events:
         return {}
-    codes = dict(Locale.objects.values_list("pk", "language_code"))
     alias_ids = {e.alias_of_id for e in events if e.alias_of_id}
     source_locales = (
         dict(Page.objects.filter(pk__in=alias_ids).values_list("pk", "locale_id"))
@@ -431,20 +445,27 @@ def _exceptions_by_event(event_ids):
     return result
 
 
-def _topic_names_by_event(event_ids):
-    """{event id: [topic names, alphabetically]} in one query."""
+def _topic_names_by_event(event_ids, language=None):
+    """{event id: [topic names in ``language``, alphabetically]} in one query (two for a
+    language with its own topic names)."""
     from .models.events import EventTopic
+    from .models.topics import Topic
 
     result = {}
     if not event_ids:
         return result
     rows = (
         EventTopic.objects.filter(content_object_id__in=event_ids)
+        .select_related("tag")
         .order_by("content_object_id", "tag__name")
-        .values_list("content_object_id", "tag__name")
     )
-    for event_id, name in rows:
-        result.setdefault(event_id, []).append(name)
+    named = Topic.localized_copies(language) if language else None
+    for row in rows:
+        name = named(row.tag).name if named else row.tag.name
+        result.setdefault(row.content_object_id, []).append(name)
+    if named:
+        for names in result.values():
+            names.sort()
     return result
 
 
@@ -583,10 +604,14 @@ def _shared_properties(event, ctx, url, stamp):
     return shared
 
 
-def _set_place(component, location, event):
+def _set_place(component, location, event, ctx):
+    location = ctx.place(location)
     text = _location_text(location, event)
     if text:
         component["LOCATION"] = vText(text)
+        code = ctx.locale_codes.get(getattr(location, "locale_id", None))
+        if code and text != event.online_url:
+            component["LOCATION"].params["LANGUAGE"] = code
     if (
         location is not None
         and getattr(location, "live", True)
@@ -608,7 +633,7 @@ def event_components(event, ctx):
     master = _base_component(shared)
     start = _local(event, first_naive, tz)
     _set_times(master, start, _local(event, first_naive + duration, tz), event.all_day)
-    _set_place(master, event.location, event)
+    _set_place(master, event.location, event, ctx)
     master["DESCRIPTION"] = ctx.text(event, _description(event, url, labels_=ctx.labels))
     components = [master]
     if event.rrule:
@@ -627,7 +652,7 @@ def event_components(event, ctx):
             _set_times(
                 override, _local(event, date.start, tz), _local(event, date.end, tz), event.all_day
             )
-            _set_place(override, location, event)
+            _set_place(override, location, event, ctx)
             override["DESCRIPTION"] = ctx.text(
                 event, _description(event, url, note=exception.note, labels_=ctx.labels)
             )
@@ -697,16 +722,19 @@ def _duration_value(seconds):
     return dt.timedelta(seconds=max(int(seconds), 60))
 
 
-def build_calendar(events, request=None, name=None, description=None, url=None, occurrence=None):
+def build_calendar(
+    events, request=None, name=None, description=None, url=None, occurrence=None, page=None
+):
     """A VCALENDAR (bytes) of ``events``: an EventPage queryset (read as :class:`FeedEvent`
     rows), or an iterable of events.
 
     ``name`` (None for a single-event download) names the calendar in clients that
     subscribe to it. ``occurrence`` (a date): only the VEVENT of that date of each event
-    (see :func:`occurrence_component`), for "add this date to my calendar".
+    (see :func:`occurrence_component`), for "add this date to my calendar". ``page``: the
+    feed's page, whose language places and topics are given in.
     """
     events = feed_events(events) if isinstance(events, QuerySet) else list(events)
-    ctx = FeedContext(request, events)
+    ctx = FeedContext(request, events, page)
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")

@@ -122,3 +122,91 @@ def untranslated_note_language(page, request):
     if visitor and visitor != content_language(page):
         return visitor
     return None
+
+
+SNIPPET_TRANSLATIONS_ATTRIBUTE = "_ehrenamt_snippet_translations"
+
+
+def localized(obj, page):
+    """``obj`` as shown on ``page``: its live translation in the language of the page's text.
+
+    Snippets (places, contact persons, organisations, municipalities, library entries) are
+    translated once and shown in every page of that language; a page points at the German
+    snippet (an inline row or a block is not remapped by wagtail-localize), so the page swaps it
+    here. Topics give their name in that language (``Topic.names``). Without a translation,
+    ``obj`` is returned as it is.
+
+    One query per model and page, whatever the number of snippets shown: the page's locale's
+    live translations are read once and kept on the page object (a fresh one each request).
+    Nothing is read for a snippet already in the page's locale, so a one-language site pays
+    nothing.
+    """
+    if obj is None or page is None:
+        return obj
+    locale_id = getattr(content_page(page), "locale_id", None)
+    if locale_id is None:
+        return obj
+    model = obj._meta.concrete_model
+    memo = vars(page).setdefault(SNIPPET_TRANSLATIONS_ATTRIBUTE, {})
+    localize = getattr(model, "localized_copies", None)
+    if localize is not None:
+        # A model with its own way (Topic: a name per language, the tag stays one).
+        if model not in memo:
+            memo[model] = localize(content_language(page))
+        return memo[model](obj)
+    translation_key = getattr(obj, "translation_key", None)
+    if translation_key is None or getattr(obj, "locale_id", locale_id) == locale_id:
+        return obj
+    if model not in memo:
+        # With what a snippet shows of its own relations (a place's municipality, a
+        # library entry's file), so swapping adds no query per snippet.
+        relations = [field.name for field in model._meta.concrete_fields if field.many_to_one]
+        translations = model._default_manager.filter(locale_id=locale_id).select_related(*relations)
+        if any(field.name == "live" for field in model._meta.concrete_fields):
+            translations = translations.filter(live=True)
+        memo[model] = {item.translation_key: item for item in translations}
+    translation = memo[model].get(translation_key, obj)
+    prefetched = getattr(obj, "_prefetched_objects_cache", None)
+    if (
+        prefetched
+        and translation is not obj
+        and not vars(translation).get("_prefetched_objects_cache")
+    ):
+        # Tags are synchronised, not translated: the source's prefetched topics hold.
+        translation._prefetched_objects_cache = prefetched
+    return translation
+
+
+def localized_all(objects, page):
+    """``localized`` for each of ``objects`` (a list, in the same order)."""
+    return [localized(obj, page) for obj in objects]
+
+
+def snippet_language(obj, page):
+    """The language of ``obj``'s text where it differs from that of ``page``'s text, else
+    None: its text is marked with ``lang``. ``obj``: a snippet not translated yet (shown as
+    entered) or a page listed on ``page`` that is an alias of a page in another language."""
+    if obj is None or page is None:
+        return None
+    locale_id = getattr(content_page(obj), "locale_id", None)
+    target = getattr(content_page(page), "locale_id", None)
+    if locale_id is None or target is None or locale_id == target:
+        return None
+    memo = vars(page).setdefault(SNIPPET_TRANSLATIONS_ATTRIBUTE, {})
+    if "locale_codes" not in memo:
+        from wagtail.models import Locale
+
+        memo["locale_codes"] = dict(Locale.objects.values_list("pk", "language_code"))
+    code = memo["locale_codes"].get(locale_id)
+    return supported_language(code) if code else None
+
+
+def one_per_slug(rows, language):
+    """(slug, name) choices from ``rows`` of (slug, name, language code) in the order of the
+    names: translations share a slug, so each appears once, named in ``language`` where it has
+    a name in it, and placed where that name sorts."""
+    chosen = {}
+    for position, (slug, name, code) in enumerate(rows):
+        if slug not in chosen or code == language:
+            chosen[slug] = (position, name)
+    return [(slug, name) for slug, (_position, name) in sorted(chosen.items(), key=lambda i: i[1])]

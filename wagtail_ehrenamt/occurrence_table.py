@@ -391,6 +391,7 @@ def rows_queryset(events, first, last, window, series_limit):
         .filter(series_limit)
         .select_related(
             "event",
+            "event__alias_of",  # the language of an untranslated event's text
             "event__organiser_page",
             "event__organiser_organisation",
             "location",

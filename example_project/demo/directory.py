@@ -275,10 +275,12 @@ def _office(index, slug, title, contacts, hours=(), **fields):
 def load(context):
     from . import get_or_create_child
 
+    # The German snippets: their translations (demo/translations.py) share slugs and names.
+    locale = context.root.locale
     municipalities = {}
     for name, slug, kind, key in MUNICIPALITIES:
         municipalities[slug], _ = Municipality.objects.get_or_create(
-            slug=slug, defaults={"name": name, "kind": kind, "official_key": key}
+            slug=slug, locale=locale, defaults={"name": name, "kind": kind, "official_key": key}
         )
     context.objects["municipalities"] = municipalities
 
@@ -286,11 +288,11 @@ def load(context):
     for data in LOCATIONS:
         data = dict(data)
         data["municipality"] = municipalities[data["municipality"]]
-        place = Location.objects.filter(name=data["name"]).first()
+        place = Location.objects.filter(name=data["name"], locale=locale).first()
         places[data["name"]] = place or _publish(Location(**data))
     organisations = {}
     for name, kind, website in ORGANISATIONS:
-        org = Organisation.objects.filter(name=name).first()
+        org = Organisation.objects.filter(name=name, locale=locale).first()
         organisations[name] = org or _publish(Organisation(name=name, kind=kind, website=website))
     contacts = {}
     for row in CONTACTS:
@@ -309,7 +311,9 @@ def load(context):
             room,
             languages,
         ) = row
-        person = ContactPerson.objects.filter(last_name=last, first_name=first).first()
+        person = ContactPerson.objects.filter(
+            last_name=last, first_name=first, locale=locale
+        ).first()
         if person is None:
             person = _publish(
                 ContactPerson(

@@ -187,7 +187,7 @@ def load(context):
         ),
     )
     context.sections["engagement"] = index
-    municipalities = {m.slug: m for m in Municipality.objects.all()}
+    municipalities = {m.slug: m for m in Municipality.objects.filter(locale=context.root.locale)}
     offices = {o.slug: o for o in CoordinationOfficePage.objects.all()}
     offers = {}
     for slug, title, activity, mun, office, time, schedule, langs, topics, extra in OFFERS:

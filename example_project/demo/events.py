@@ -692,7 +692,9 @@ def load(context):
                 street=street,
                 postcode=postcode,
                 city=city,
-                municipality=Municipality.objects.filter(slug=municipality_slug).first(),
+                municipality=Municipality.objects.filter(
+                    slug=municipality_slug, locale=context.root.locale
+                ).first(),
                 step_free_access=step_free,
                 live=True,
             )

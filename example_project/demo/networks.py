@@ -13,7 +13,7 @@ from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
-from wagtail.models import Collection
+from wagtail.models import Collection, Locale
 
 from wagtail_ehrenamt.models import (
     CompetenceTeamPage,
@@ -488,7 +488,7 @@ def _collection():
 
 
 def _organisation(name, short_name, kind, website):
-    existing = Organisation.objects.filter(name=name).first()
+    existing = Organisation.objects.filter(name=name, locale=Locale.get_default()).first()
     if existing is not None:
         return existing
     return Organisation.objects.create(
@@ -497,7 +497,9 @@ def _organisation(name, short_name, kind, website):
 
 
 def _contact(salutation, first_name, last_name, role, organisation):
-    existing = ContactPerson.objects.filter(first_name=first_name, last_name=last_name).first()
+    existing = ContactPerson.objects.filter(
+        first_name=first_name, last_name=last_name, locale=Locale.get_default()
+    ).first()
     if existing is not None:
         return existing
     local = last_name.lower().replace("ı", "i").replace(" ", "")

@@ -1,14 +1,18 @@
 """Public forms of the engagement pages: the offer filters and the enquiry form."""
 
 from django import forms
+from django.conf import settings
 from django.core import signing
 from django.core.validators import RegexValidator
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from wagtail.coreutils import get_supported_content_language_variant
 
 from ..conf import get_setting
+from ..languages import localized
 from ..models.directory import Municipality
 from ..models.engagement import ActivityKind, Language, TimeCommitment
+from ..models.topics import Topic
 from ..text import clean_text, strip_bidi_controls
 
 TOKEN_SALT = "wagtail_ehrenamt.enquiry"
@@ -38,7 +42,7 @@ class OfferFilterForm(forms.Form):
         self.fields["municipality"].choices = [("", _("All"))] + [
             (m.slug, m.name) for m in municipalities
         ]
-        self.fields["topic"].choices = [("", _("All"))] + [(t.slug, t.name) for t in topics]
+        self.fields["topic"].choices = [("", _("All"))] + Topic.choices(topics)
 
     def valid_filters(self):
         """The values that passed validation, even when other fields failed."""
@@ -151,6 +155,13 @@ class EnquiryForm(forms.Form):
         self.fields["name"].widget.attrs.update({"autocomplete": "name"})
         self.fields["email"].widget.attrs.update({"autocomplete": "email"})
         self.fields["phone"].widget.attrs.update({"autocomplete": "tel", "type": "tel"})
+        # The German municipalities (the ones offices serve; translations share their slug),
+        # named in the language of the page.
+        municipality = self.fields["municipality"]
+        municipality.queryset = Municipality.objects.filter(
+            locale__language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        )
+        municipality.label_from_instance = lambda item: localized(item, page).name
         self.fields["token"].initial = signing.TimestampSigner(salt=TOKEN_SALT).sign(
             str(page.pk if page else "")
         )

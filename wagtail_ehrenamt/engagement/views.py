@@ -8,6 +8,7 @@ from django.http import HttpResponseRedirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ..languages import localized_all
 from ..models.directory import CoordinationOfficePage, Municipality
 from ..models.engagement import (
     EngagementOfferPage,
@@ -29,6 +30,8 @@ def offer_list(index_page, request):
     municipalities = Municipality.objects.filter(
         engagement_offers__in=open_offers.values("pk")
     ).distinct()
+    # Named in the language of the page (the offers point at the German municipalities).
+    municipalities = localized_all(municipalities, index_page)
     topics = Topic.objects.filter(
         engagement_offer_items__content_object__in=open_offers.values("pk")
     ).distinct()

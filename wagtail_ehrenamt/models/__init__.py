@@ -35,7 +35,7 @@ from .networks import (
 from .occurrences import EventOccurrence, OccurrenceWindow
 from .office_editors import OfficeEditorGroup
 from .partner_calendars import ExternalCalendar, ImportedEvent
-from .topics import Topic
+from .topics import Topic, TopicName
 
 __all__ = [
     "CompetenceTeamPage",
@@ -73,6 +73,7 @@ __all__ = [
     "TeamLead",
     "TeamMember",
     "Topic",
+    "TopicName",
     "VolunteerEnquiry",
     "live_snippets",
 ]

@@ -35,6 +35,7 @@ from .. import conf, engine
 from ..admin_forms import show_if
 from ..conf import get_setting, get_time_zone
 from ..json_ld import json_ld_text
+from ..languages import localized
 from ..links import absolute_url
 from ..page_types import ORGANISER_PAGE_TYPES
 from ..recurrence import (
@@ -936,9 +937,10 @@ class EventPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
                 "url": absolute_url(self.public_organiser_page, request),
             }
         elif self.organiser_organisation_id and self.organiser_organisation:
-            organizer = {"@type": "Organization", "name": self.organiser_organisation.name}
-            if self.organiser_organisation.website:
-                organizer["url"] = self.organiser_organisation.website
+            organisation = localized(self.organiser_organisation, self)
+            organizer = {"@type": "Organization", "name": organisation.name}
+            if organisation.website:
+                organizer["url"] = organisation.website
         items = []
         for occurrence in occurrences:
             status = {
@@ -951,7 +953,7 @@ class EventPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
             elif occurrence.is_moved and status == "https://schema.org/EventScheduled":
                 status = "https://schema.org/EventRescheduled"
             places = []
-            place = occurrence.location
+            place = localized(occurrence.location, self)
             online = self.online_url
             if place is not None and self.status != EventStatus.MOVED_ONLINE:
                 address = {"@type": "PostalAddress", "addressCountry": "DE"}

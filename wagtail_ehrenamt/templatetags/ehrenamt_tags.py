@@ -157,6 +157,45 @@ def contact_vcard_url(context, contact):
     return base + directory.reverse_subpage("vcard", args=[contact.pk])
 
 
+# Tags, not filters: a filter's argument must exist, and a block or an include may be
+# rendered without a page in its context (then the snippet is shown as it is).
+@register.simple_tag(takes_context=True)
+def localized(context, obj):
+    """``{% localized event.location as place %}``: a snippet in the language of the text of
+    the context's page (see ``languages.localized``)."""
+    return languages.localized(obj, context.get("page"))
+
+
+@register.simple_tag(takes_context=True)
+def localized_all(context, objects):
+    """``{% localized_all page.topics.all as topics %}``: ``localized`` for each."""
+    return languages.localized_all(objects or (), context.get("page"))
+
+
+@register.simple_tag(takes_context=True)
+def lang_of(context, obj):
+    """`` lang="de" dir="ltr"`` for an element showing ``obj``'s text when that is in another
+    language than the page's (a snippet not translated yet); nothing otherwise."""
+    code = languages.snippet_language(obj, context.get("page"))
+    if not code:
+        return ""
+    direction = "rtl" if get_language_info(code).get("bidi") else "ltr"
+    return format_html(' lang="{}" dir="{}"', code, direction)
+
+
+@register.simple_tag(takes_context=True)
+def localized_contacts(context, contacts):
+    """``{% localized_contacts office.public_contacts as contacts %}``: (contact, role) pairs
+    with the contact, and the role it brings when the office gives none, in the page's
+    language."""
+    page = context.get("page")
+    pairs = []
+    for contact, role in contacts or ():
+        translated = languages.localized(contact, page)
+        pairs.append((translated, translated.role if role == contact.role else role))
+    return pairs
+
+
 @register.simple_tag(takes_context=True)
 def ehrenamt_translations(context, page=None, translated_only=False):
     """The live translations of ``page`` (default: the context's page) for a language switch

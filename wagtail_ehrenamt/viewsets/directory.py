@@ -89,6 +89,17 @@ class MunicipalityViewSet(SnippetViewSet):
     search_fields = ["name", "official_key"]
 
 
+class TopicViewSet(SnippetViewSet):
+    """Topics, with their names in the site's other languages."""
+
+    model = Topic
+    icon = "tag"
+    menu_label = _("Topics")
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    ordering = ["name"]
+
+
 class OfficeFilterSet(PageFilterSet):
     municipalities = django_filters.ModelMultipleChoiceFilter(
         label=_("Municipality"),
@@ -124,4 +135,5 @@ DIRECTORY_VIEWSETS = [
     OrganisationViewSet,
     LocationViewSet,
     MunicipalityViewSet,
+    TopicViewSet,
 ]
