@@ -19,6 +19,7 @@ interface no longer following the browser.
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import get_language_info, get_supported_language_variant
+from wagtail.models import Locale
 
 from .links import absolute_url
 
@@ -194,8 +195,6 @@ def snippet_language(obj, page):
         return None
     memo = vars(page).setdefault(SNIPPET_TRANSLATIONS_ATTRIBUTE, {})
     if "locale_codes" not in memo:
-        from wagtail.models import Locale
-
         memo["locale_codes"] = dict(Locale.objects.values_list("pk", "language_code"))
     code = memo["locale_codes"].get(locale_id)
     return supported_language(code) if code else None
