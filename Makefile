@@ -12,6 +12,7 @@ help:
 	@echo "make test   - install what the tests need, then lint, check, build docs and run the suite"
 	@echo "              (PostgreSQL, the date matrix and Wagtail 7.4 on SQLite; about 30 minutes)"
 	@echo "make test-dates - only the date matrix and Wagtail 7.4 (see docs/contributing.md)"
+	@echo "make test-localize - only the tests with wagtail-localize (tests_localize/)"
 
 $(STAMPS):
 	@mkdir -p $(STAMPS)
@@ -72,6 +73,11 @@ SQLITE_MARKERS ?= not browser
 test-sqlite: $(STAMPS)/venv
 	$(BIN)/pytest $(XDIST) -m "$(SQLITE_MARKERS)" $(PYTEST_ARGS)
 
+# The package with wagtail-localize (the localize extra): tests_localize/ with its own settings
+# (wagtail_localize and wagtail_localize.locales instead of wagtail.locales); under a minute.
+test-localize: $(STAMPS)/venv
+	$(BIN)/pytest -p no:cacheprovider --ds tests_localize.settings tests_localize $(PYTEST_ARGS)
+
 test-postgres: $(STAMPS)/venv
 	bash scripts/with-postgres.sh $(BIN)/pytest $(XDIST) $(PYTEST_ARGS)
 
@@ -112,7 +118,8 @@ snapshot: $(STAMPS)/venv
 	$(BIN)/python scripts/snapshot_demo.py $(SNAPSHOT_DIR)
 
 # test-sqlite is not part of `make test`: the date matrix runs every test file on SQLite.
-test: test-deps lint checks docs test-postgres test-dates
+test: test-deps lint checks docs test-localize test-postgres test-dates
 	@echo "make test: all green"
 
-.PHONY: help install demo test-deps lint checks docs test-sqlite test-postgres test-dates snapshot test
+.PHONY: help install demo test-deps lint checks docs test-sqlite test-localize test-postgres \
+  test-dates snapshot test

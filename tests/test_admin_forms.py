@@ -240,6 +240,19 @@ def test_lists_speak_german(german_editor):
     assert "Jörg Müller-Lüdenscheidt" in html
 
 
+def test_contact_list_links_each_person_with_its_menu(german_editor):
+    """The name is the title column: a link to the person and the row's menu."""
+    person = contact()
+    listing = "/admin/snippets/wagtail_ehrenamt/contactperson/"
+    html = german_editor.get(listing).content.decode()
+    edit = f'href="/admin/snippets/wagtail_ehrenamt/contactperson/edit/{person.pk}/"'
+    assert html.count(edit) == 2  # the name and the menu's "Bearbeiten"
+    assert f'id="snippet_{person.pk}_title"' in html
+    assert f'href="/admin/snippets/wagtail_ehrenamt/contactperson/delete/{person.pk}/"' in html
+    assert f'href="{listing}?ordering=last_name"' in html
+    assert german_editor.get(f"{listing}?ordering=-last_name").status_code == 200
+
+
 def test_contact_person_and_place_can_be_created_in_the_chooser(german_editor):
     from wagtail_ehrenamt.models import ContactPerson, Location
 

@@ -2,12 +2,14 @@
 
 import django_filters
 from django.forms import CheckboxSelectMultiple
+from django.utils.functional import cached_property
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.ui.tables import Column, LiveStatusTagColumn
+from wagtail.admin.ui.tables import LiveStatusTagColumn
 from wagtail.admin.views.pages.listing import PageFilterSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 from ..models import (
     ContactPerson,
@@ -44,13 +46,28 @@ class LocationChooserViewSet(SnippetChooserViewSet):
     create_action_label = _("Create and choose")
 
 
+class ContactPersonIndexView(IndexView):
+    """The person's name is the listing's title column: the link to the person and the row's
+    menu (edit, copy, delete; wagtail-localize's "Translate"). Wagtail makes a title column only
+    of a first column given by name; it would be labelled "Full name" and not sortable."""
+
+    @cached_property
+    def columns(self):
+        columns = super().columns
+        for column in columns:
+            if column.name == "full_name":
+                column.label, column.sort_key = capfirst(_("name")), "last_name"
+        return columns
+
+
 class ContactPersonViewSet(SnippetViewSet):
     chooser_viewset_class = ContactPersonChooserViewSet
+    index_view_class = ContactPersonIndexView
     model = ContactPerson
     icon = "user"
     menu_label = _("Contact persons")
     list_display = [
-        Column("full_name", label=_("name"), sort_key="last_name"),
+        "full_name",
         "role",
         "organisation",
         "phone",
