@@ -254,7 +254,24 @@ def test_untranslated_event_title_is_marked_in_a_translated_listing(client, site
     is marked German; the Arabic translation of the event is not marked."""
     english = html(client, site["calendar_en"])
     assert f'href="{site["event_en"].url}" lang="de" dir="ltr">Sprachcafé</a>' in english
+    # Its place has no English translation either.
+    assert '<span lang="de" dir="ltr">Bürgerhaus Kellbach, Kellbach</span>' in english
     arabic = html(client, site["calendar_ar"])
     assert f'href="{site["event_ar"].url}">مقهى اللغة</a>' in arabic
+    assert "دار المواطنين كيلباخ, Kellbach" in arabic and '<span lang="de"' not in arabic
     german = html(client, site["calendar"])
     assert f'href="{site["event"].url}">Sprachcafé</a>' in german
+
+
+def test_unpublished_place_is_not_shown(client, site):
+    """A place that is not published (German, or a translation a page points at directly, as
+    wagtail-localize repoints it) is left out of the event page and listing, like the feed."""
+    county, ar = site["county"], site["ar"]
+    draft = Location.objects.create(name="Entwurfsort", live=False)
+    draft_ar = translate_snippet(draft, ar, name="مكان مسودة", live=False)
+    event = add_event(county["calendar"], "Treffen", site["day"], publish=True, location=draft)
+    event_ar = publish_translation(event, ar, title="لقاء", location=draft_ar)
+    for page, calendar in ((event, county["calendar"]), (event_ar, site["calendar_ar"])):
+        for url in (page.url, calendar.url):
+            text = client.get(url).content.decode()
+            assert "Entwurfsort" not in text and "مكان مسودة" not in text, url

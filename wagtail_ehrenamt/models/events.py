@@ -955,7 +955,7 @@ class EventPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
             places = []
             place = localized(occurrence.location, self)
             online = self.online_url
-            if place is not None and self.status != EventStatus.MOVED_ONLINE:
+            if place is not None and place.live and self.status != EventStatus.MOVED_ONLINE:
                 address = {"@type": "PostalAddress", "addressCountry": "DE"}
                 if place.street:
                     address["streetAddress"] = place.street
