@@ -10,10 +10,11 @@ from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from wagtail_ehrenamt.event_listing import EventFilterForm
+from wagtail_ehrenamt.event_listing import EventFilterForm, filter_event_queryset
 from wagtail_ehrenamt.models import (
     ContactPerson,
     CoordinationOfficePage,
+    EventPage,
     Location,
     Municipality,
     OfficeContact,
@@ -275,3 +276,24 @@ def test_unpublished_place_is_not_shown(client, site):
         for url in (page.url, calendar.url):
             text = client.get(url).content.decode()
             assert "Entwurfsort" not in text and "مكان مسودة" not in text, url
+
+
+def test_translated_organiser_is_one_filter_entry(site):
+    """An organiser and its translations share a slug: one entry, named in the language shown,
+    and the filter finds the events of every translation."""
+    office = site["county"]["office"]
+    publish_translation(office.get_parent().specific, site["en"], title="Offices")
+    publish_translation(office, site["en"], title="Coordination office Lindenhain")
+    event = site["event"]  # organised by the German office
+    for language, title in (
+        ("de", "Koordinierungsstelle Lindenhain"),
+        ("en", "Coordination office Lindenhain"),
+        ("ar", "مكتب التنسيق ليندنهاين"),
+    ):
+        with translation.override(language):
+            choices = EventFilterForm().fields["organiser"].choices
+        assert [slug for slug, _label in choices].count("ks-lindenhain") == 1, choices
+        assert dict(choices)["ks-lindenhain"] == title
+    events, errors = filter_event_queryset(EventPage.objects.all(), {"organiser": "ks-lindenhain"})
+    assert errors == {}
+    assert event in set(events)

@@ -114,10 +114,14 @@ class EventFilters(forms.Form):
         value = self._slug("organiser")
         if not value:
             return None
-        page = organiser_pages().filter(slug=value).first()
-        if page is None:
+        # The page and its translations (they share the slug), with the pages below them.
+        paths = organiser_pages().filter(slug=value).values_list("path", flat=True)
+        condition = Q()
+        for path in paths:
+            condition |= Q(organiser_page__path__startswith=path)
+        if not condition:
             raise self._unknown(_("Unknown organiser “%(value)s”."), value)
-        return Q(organiser_page__path__startswith=page.path)
+        return condition
 
     def clean_municipality(self):
         from .models import CoordinationOfficePage, Municipality
@@ -405,9 +409,11 @@ class EventFilterForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         everything = [("", _("All"))]
-        self.fields["organiser"].choices = everything + [
-            (page.slug, page.title) for page in organiser_pages().only("slug", "title")
-        ]
+        # One entry per organiser (its translations share the slug), in the language shown.
+        self.fields["organiser"].choices = everything + one_per_slug(
+            organiser_pages().values_list("slug", "title", "locale__language_code"),
+            get_language(),
+        )
         # One entry per municipality (its translations share the slug), in the order of the
         # names, named in the language shown where it has a translation in it.
         self.fields["municipality"].choices = everything + one_per_slug(
