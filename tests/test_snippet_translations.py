@@ -181,9 +181,12 @@ def test_topics_named_in_the_language_of_the_page(client, site):
     housing = site["county"]["housing"]
     event, event_ar = site["event"], site["event_ar"]
     for page in (event, event_ar):
-        page.topics.add(housing)
+        page.topics.add(housing, site["county"]["language"])
         page.save_revision().publish()
-    assert "السكن" in html(client, event_ar)
+    # The Arabic list separator between the topics.
+    arabic, german = html(client, event_ar), html(client, event)
+    assert "</a>، <a" in arabic and "</a>, <a" not in arabic
+    assert "</a>, <a" in german and "</a>، <a" not in german
     german = html(client, event)
     assert "Wohnen" in german and "السكن" not in german
     for language, name in (("de", "Wohnen"), ("en", "Housing"), ("ar", "السكن")):
