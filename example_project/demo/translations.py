@@ -395,6 +395,38 @@ OFFICE_TEXTS = {
 }
 
 
+# The network page's own texts besides its title and introduction, per language.
+NETWORK_SLUG = "netzwerk-fluechtlinge"
+NETWORK_TEXTS = {
+    "en": {
+        "convener_note": "The steering group agrees on the basic questions of working together.",
+        "structure_alt_text": "The district working group “Refugee network” is convened by the "
+        "district's department of migration and integration and steered by a steering group. "
+        "It works in six expert teams: social care in shared accommodation; housing; "
+        "engagement and volunteering; education; training and work; health care and "
+        "psychosocial support. Below them is the networking platform for volunteers with six "
+        "topics, organised by the municipal coordination offices.",
+    },
+    "uk": {
+        "convener_note": "Керівна група узгоджує основні питання співпраці.",
+        "structure_alt_text": "Робочу групу району «Мережа допомоги біженцям» скликає відділ "
+        "міграції та інтеграції району, а керує нею керівна група. Вона працює в шести "
+        "експертних командах: соціальний супровід у спільному житлі; житло; волонтерство; "
+        "виховання та освіта; навчання та робота; медична й психосоціальна допомога. Під ними "
+        "— платформа для волонтерів із шістьма темами, яку організовують місцеві "
+        "координаційні центри.",
+    },
+    "ar": {
+        "convener_note": "تتفق مجموعة التوجيه على المسائل الأساسية للعمل المشترك.",
+        "structure_alt_text": "يدعو قسم الهجرة والاندماج في المقاطعة إلى انعقاد مجموعة عمل "
+        "المقاطعة «شبكة اللاجئين»، وتوجّهها مجموعة توجيه. تعمل في ستة فرق خبراء: الرعاية "
+        "الاجتماعية في السكن المشترك؛ السكن؛ المشاركة والتطوع؛ التربية والتعليم؛ التدريب "
+        "والعمل؛ الرعاية الصحية والدعم النفسي الاجتماعي. وتحتها منصة التواصل للمتطوعين بستة "
+        "مواضيع، تنظّمها مكاتب التنسيق في البلديات.",
+    },
+}
+
+
 def _translate(page, locale, title, intro, description):
     existing = page.get_translation_or_none(locale)
     if existing is not None:
@@ -409,9 +441,9 @@ def _translate(page, locale, title, intro, description):
         translated.search_description = description
     if hasattr(translated, "body") and page.depth == 2:
         translated.body = []  # the home page's "next dates" block points at the German calendar
-    if page.slug == OFFICE_SLUG:
-        for name, value in OFFICE_TEXTS.get(locale.language_code, {}).items():
-            setattr(translated, name, value)
+    own_texts = {OFFICE_SLUG: OFFICE_TEXTS, NETWORK_SLUG: NETWORK_TEXTS}.get(page.slug, {})
+    for name, value in own_texts.get(locale.language_code, {}).items():
+        setattr(translated, name, value)
     index = SNIPPET_LANGUAGES.index(locale.language_code)
     for relation in ("steering_members", "network_members"):
         if hasattr(translated, relation):  # a network's seats: their roles are page text
