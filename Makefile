@@ -86,16 +86,17 @@ test-postgres: $(STAMPS)/venv
 # every test file runs on SQLite as well as on PostgreSQL).
 # One date: EHRENAMT_TEST_DATE=2026-03-29 .venv/bin/pytest
 # Today's date is covered by test-postgres. Tests that cannot depend on the date (input
-# hardening, settings, checks, constraints, a subprocess site, the directory, enquiries) stay
-# out of the dates' runs. FULL_DATE=2026-12-31: the whole suite (Wagtail 8) on that date.
+# hardening, settings, checks, constraints, a subprocess site, the directory, enquiries,
+# snippets in the page's language) stay out of the dates' runs. FULL_DATE=2026-12-31: the
+# whole suite (Wagtail 8) on that date.
 DATES ?= 2026-03-28 2026-03-29 2026-10-25 2026-12-31 2028-02-29
 FULL_DATE ?=
 DATE_PYTEST_ARGS ?= $(foreach f,hostile_params ops rate_limit control_characters checks \
   inline_duplicates engagement_inbox integrator_path absolute_urls inbox_workflow office_editors \
   admin_forms sequence page_collections admin_lists_german directory load_settings engagement \
-  documents enquiry_inbox_hardening demo_reset,--ignore=tests/test_$(f).py)
+  documents enquiry_inbox_hardening demo_reset snippet_translations,--ignore=tests/test_$(f).py)
 BROWSER_DATES ?= 2026-03-29
-BROWSER_PYTEST_ARGS ?= $(foreach f,directory engagement inbox_workflow office_editors,\
+BROWSER_PYTEST_ARGS ?= $(foreach f,directory engagement inbox_workflow office_editors topic_names,\
   --ignore=tests/test_$(f)_browser.py)
 # The leap day: the calendar's browser tests (the DST day above runs every date-dependent one).
 CALENDAR_BROWSER_DATES ?= 2028-02-29
