@@ -16,10 +16,17 @@ and a team (``tests.events_fixtures.add_many``). Then it requests, with Django's
 - one event page and the office directory, which do not depend on the calendar's size.
 
 Each round requests every page once per size, one size after the other (alternating, so the
-sizes share the machine's conditions), after a warm-up request with an empty cache. It prints
-per page and size the median time, the spread (lowest–highest), the median of the per-round
-ratios to the smallest size and the number of SQL queries. ``--no-table`` expands the series
-in Python instead of reading the occurrence table (the code before the table).
+sizes share the machine's conditions), after a warm-up request with an empty cache, twice:
+
+- **cached**: as most visitors are served, the calendar's list part read from the cache
+  (``listing_cache.py``; the other pages do not use it);
+- **rendered**: as the first visitor after a change (the feeds version bumped before the
+  request, so nothing of the package's is read from the cache).
+
+It prints per mode, page and size the median time, the spread (lowest–highest), the median of
+the per-round ratios to the smallest size and the number of SQL queries. ``--no-table``
+expands the series in Python instead of reading the occurrence table (the code before the
+table).
 Not a test; numbers depend on the machine.
 """
 
@@ -35,6 +42,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
 os.environ["SQLITE_PATH"] = "/tmp/ehrenamt-page-benchmark-unused.sqlite3"
+
+
+MODES = ("cached", "rendered")
 
 
 def use_database(path):
@@ -101,7 +111,7 @@ def main():
     from django.test import Client
     from django.test.utils import CaptureQueriesContext, setup_test_environment
 
-    from wagtail_ehrenamt import occurrence_table
+    from wagtail_ehrenamt import feed_cache, occurrence_table
     from wagtail_ehrenamt.models import EventOccurrence, EventPage
 
     setup_test_environment()
@@ -122,6 +132,9 @@ def main():
             use_database(path)
             call_command("migrate", verbosity=0)
 
+    # Before each timed request: nothing (the list part cached by the previous request), or
+    # a bumped feeds version (what a publication does: everything is rendered anew).
+    prepare = {"cached": lambda: None, "rendered": feed_cache.bump}
     client = Client()
     urls = {}
     queries = {}
@@ -140,9 +153,11 @@ def main():
         )
         for name, url in urls[size].items():
             request(client, url)
-            with CaptureQueriesContext(connection) as captured:
-                request(client, url)
-            queries[size, name] = len(captured)
+            for mode in MODES:
+                prepare[mode]()
+                with CaptureQueriesContext(connection) as captured:
+                    request(client, url)
+                queries[mode, size, name] = len(captured)
 
     times = {}
     for _round in range(args.repeat):
@@ -150,35 +165,40 @@ def main():
             use_database(paths[size])
             for name, url in urls[size].items():
                 cache.clear()
-                request(client, url)  # warm: site and root paths
-                gc.collect()
-                begin = time.perf_counter()
-                request(client, url)
-                times.setdefault((size, name), []).append(time.perf_counter() - begin)
+                request(client, url)  # warm: site and root paths, the cached list part
+                for mode in MODES:
+                    prepare[mode]()
+                    gc.collect()
+                    begin = time.perf_counter()
+                    request(client, url)
+                    times.setdefault((mode, size, name), []).append(time.perf_counter() - begin)
 
     smallest = args.sizes[0]
     print()
     print(f"Medians of {args.repeat} alternating rounds (ms), spread lowest-highest,")
     print(f"ratio: median of the per-round ratios to {smallest} events; SQL queries")
-    print()
-    header = f"| page | {' | '.join(f'{size:,} events' for size in args.sizes)} |"
-    print(header)
-    print("|" + " --- |" * (len(args.sizes) + 1))
-    for name in urls[smallest]:
-        cells = []
-        for size in args.sizes:
-            values = times[size, name]
-            median = statistics.median(values) * 1000
-            cell = f"{median:.0f} ms ({min(values) * 1000:.0f}–{max(values) * 1000:.0f})"
-            if size != smallest:
-                ratios = [
-                    large / small
-                    for large, small in zip(values, times[smallest, name], strict=True)
-                ]
-                cell += f", {statistics.median(ratios):.2f}×"
-            cell += f", {queries[size, name]} q"
-            cells.append(cell)
-        print(f"| {name} | {' | '.join(cells)} |")
+    for mode in MODES:
+        print()
+        print(f"{mode}:")
+        print()
+        header = f"| page | {' | '.join(f'{size:,} events' for size in args.sizes)} |"
+        print(header)
+        print("|" + " --- |" * (len(args.sizes) + 1))
+        for name in urls[smallest]:
+            cells = []
+            for size in args.sizes:
+                values = times[mode, size, name]
+                median = statistics.median(values) * 1000
+                cell = f"{median:.0f} ms ({min(values) * 1000:.0f}–{max(values) * 1000:.0f})"
+                if size != smallest:
+                    ratios = [
+                        large / small
+                        for large, small in zip(values, times[mode, smallest, name], strict=True)
+                    ]
+                    cell += f", {statistics.median(ratios):.2f}×"
+                cell += f", {queries[mode, size, name]} q"
+                cells.append(cell)
+            print(f"| {name} | {' | '.join(cells)} |")
     if not args.keep:
         for path in paths.values():
             path.unlink(missing_ok=True)

@@ -35,6 +35,9 @@ INTEGER_SETTINGS = [
     "ENQUIRY_RATE_LIMIT_PERIOD",
 ]
 
+# Integers where 0 switches the feature off.
+SWITCHABLE_INTEGER_SETTINGS = ["LISTING_CACHE_TIMEOUT"]
+
 OPTIONAL_STRING_SETTINGS = [
     "ENQUIRY_PRIVACY_URL",
     "ENQUIRY_PRIVACY_TEXT",
@@ -77,12 +80,17 @@ def check_settings(app_configs, **kwargs):
         for key in configured
         if key not in DEFAULTS
     ]
-    for key in INTEGER_SETTINGS:
+    for key in INTEGER_SETTINGS + SWITCHABLE_INTEGER_SETTINGS:
         value = configured.get(key, DEFAULTS[key])
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        lowest, kind = (
+            (0, "an integer of 0 or more")
+            if key in SWITCHABLE_INTEGER_SETTINGS
+            else (1, "a positive integer")
+        )
+        if isinstance(value, bool) or not isinstance(value, int) or value < lowest:
             messages.append(
                 Error(
-                    f"{SETTINGS_NAME}['{key}'] must be a positive integer, not {value!r}.",
+                    f"{SETTINGS_NAME}['{key}'] must be {kind}, not {value!r}.",
                     id="wagtail_ehrenamt.E003",
                 )
             )
@@ -228,15 +236,18 @@ PER_PROCESS_CACHES = (
 
 @register(Tags.caches, deploy=True)
 def check_rate_limit_cache(app_configs, **kwargs):
-    """The enquiry rate limit counts in the default cache; per process it does not hold."""
+    """The enquiry rate limit counts in the default cache, and the feeds version that renews
+    cached feeds and listings lives there: per process, neither holds."""
     backend = settings.CACHES.get("default", {}).get("BACKEND", "")
     if settings.DEBUG or backend not in PER_PROCESS_CACHES:
         return []
     return [
         Warning(
             f"The default cache ({backend.rsplit('.', 1)[-1]}) is not shared between "
-            "processes, so the enquiry rate limit (ENQUIRY_RATE_LIMIT) does not hold when "
-            "the site runs in more than one process.",
+            "processes. When the site runs in more than one process, the enquiry rate limit "
+            "(ENQUIRY_RATE_LIMIT) does not hold, and a publication renews cached feeds and "
+            "calendar listings only in the process that published (the others show the old "
+            "ones for up to FEED_CACHE_TIMEOUT or LISTING_CACHE_TIMEOUT seconds).",
             hint="Use a cache that all processes share: Redis, Memcached or the database cache.",
             id="wagtail_ehrenamt.W072",
         )

@@ -48,6 +48,9 @@ DEFAULTS = {
     # Seconds a rendered feed is kept in Django's cache, and the refresh interval
     # announced to calendar clients (REFRESH-INTERVAL / X-PUBLISHED-TTL).
     "FEED_CACHE_TIMEOUT": 3600,
+    # Seconds the rendered list part of a calendar view (upcoming, archive, month, range)
+    # is kept in Django's cache; every change of content renews it at once. 0: not cached.
+    "LISTING_CACHE_TIMEOUT": 3600,
     "FEED_REFRESH_INTERVAL": 3600 * 6,
     # Seconds in the Retry-After header of the 503 page shown while the database is down
     # (DatabaseOutageMiddleware).

@@ -14,6 +14,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.utils.translation import get_language
 
 from . import feeds
@@ -46,6 +47,13 @@ def bump():
         if not cache.add(VERSION_KEY, _fresh_version(), None):
             cache.incr(VERSION_KEY)
     cache.set(CHANGED_AT_KEY, int(time.time()), None)
+
+
+def mark_changed():
+    """Bump now, and once more when the transaction commits: a server that rendered from the
+    old rows in between stored its rendering under a version that is then no longer current."""
+    bump()
+    transaction.on_commit(bump)
 
 
 def changed_at():

@@ -23,7 +23,7 @@ import threading
 from django.db import DatabaseError, transaction
 from django.db.models import Count, Exists, Max, Min, OuterRef, Q, Subquery, Value
 
-from . import engine
+from . import engine, feed_cache
 from .conf import get_setting, get_time_zone, today
 from .recurrence import Occurrence
 from .visibility import restricted
@@ -151,6 +151,7 @@ def current_fingerprint(models=None):
 
 def rebuild(first=None, last=None, models=None):
     """Rewrite the whole table for [first, last] (default: the target window)."""
+    real_models_default = models is None
     models = models or real_models()
     EventPage, EventOccurrence = models["EventPage"], models["EventOccurrence"]  # noqa: N806
     EventOccurrenceException = models["EventOccurrenceException"]  # noqa: N806
@@ -186,7 +187,18 @@ def rebuild(first=None, last=None, models=None):
         window.save()
         window.fingerprint = current_fingerprint(models)
         window.save(update_fields=["fingerprint", "updated_at"])
+    if real_models_default:  # not from a migration
+        listings_changed()
     return window
+
+
+def listings_changed():
+    """The cached listings read these rows: they are stale now, also after a save that does
+    not publish (an import script saving live pages) or a rebuild after a bulk import."""
+    try:
+        feed_cache.mark_changed()
+    except Exception:  # no cache yet (e.g. its table is made after migrate): nothing cached
+        logger.warning("The cached listings could not be marked as changed", exc_info=True)
 
 
 def _delete(queryset):
@@ -230,6 +242,7 @@ def _sync_event(event, exceptions):
         EventOccurrence.objects.bulk_create(rows)
         longest = max([window.longest_days] + [(r.end_date - r.start_date).days for r in rows])
         _store_fingerprint(window, longest)
+    listings_changed()
 
 
 def _store_fingerprint(window, longest=None):

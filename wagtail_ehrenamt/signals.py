@@ -17,7 +17,6 @@ import logging
 
 from django.apps import apps
 from django.conf import settings
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import translation
@@ -35,13 +34,8 @@ logger = logging.getLogger(__name__)
 
 
 def mark_feeds_changed():
-    """Invalidate every feed's ETag and cached rendering (the cache is shared by servers).
-
-    Once now, and once more when the transaction commits: a server that rendered a feed from
-    the old rows in between stored it under a version that is then no longer current.
-    """
-    feed_cache.bump()
-    transaction.on_commit(feed_cache.bump)
+    """Invalidate every feed's ETag and the cached feeds and listings (on every server)."""
+    feed_cache.mark_changed()
 
 
 def _is_event_page(instance):

@@ -10,8 +10,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import Http404
+from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -31,7 +34,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from .. import conf, engine
+from .. import conf, engine, listing_cache
 from ..admin_forms import show_if
 from ..conf import get_setting, get_time_zone
 from ..json_ld import json_ld_text
@@ -298,32 +301,53 @@ class EventCalendarPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
 
     # --- views ------------------------------------------------------------
 
-    def _listing_context(self, request, view, **extra):
+    #: The list part of each view (filters, dates, page links), rendered once and kept in
+    #: Django's cache (listing_cache.py); the page templates show it as ``listing_html``.
+    listing_templates = {
+        "upcoming": "wagtail_ehrenamt/events/includes/calendar_listing.html",
+        "archive": "wagtail_ehrenamt/events/includes/calendar_listing.html",
+        "range": "wagtail_ehrenamt/events/includes/calendar_listing.html",
+        "month": "wagtail_ehrenamt/events/includes/month_listing.html",
+    }
+
+    def _filter_context(self, request, view):
         from ..event_listing import EventFilterForm, filter_query
 
         events, errors = self.filter_events(request.GET)
-        form = EventFilterForm(request.GET or None)
-        context = {}
-        context.update(
-            view=view,
-            filter_form=form,
-            filter_errors=errors,
-            filter_query=filter_query(request.GET, errors),
-            filtered_events=events,
-            **extra,
-        )
+        context = {
+            "filter_form": EventFilterForm(request.GET or None),
+            "filter_errors": errors,
+            "filter_query": filter_query(request.GET, errors),
+            "filtered_events": events,
+        }
         return context, events, errors
 
-    def _render_listing(self, request, context, errors, template=None, status=200):
-        response = self.render(
-            request,
-            template=template or self.get_template(request),
-            context_overrides=context,
-        )
-        if status != 200:
-            response.status_code = status
-        elif errors:
-            response.status_code = 400
+    def _serve_listing(self, request, view, build, template=None, **page_context):
+        """Answer a listing view, its list part from the cache when the cache holds it.
+
+        ``build()`` computes the list part's context and returns ``(context, errors,
+        status)``; ``page_context`` is what the template around the list needs too.
+        """
+        key = listing_cache.request_key(request, self, view)
+        entry = listing_cache.get(key)
+        context = self.get_context(request)
+        context.update(view=view, **page_context)
+        status = 200
+        if entry is not None:
+            context.update(entry["context"])
+            context["listing_html"] = mark_safe(entry["html"])  # rendered by our templates
+        else:
+            listing, errors, status = build()
+            context.update(listing)
+            context["listing_html"] = render_to_string(
+                self.listing_templates[view], context, request=request
+            )
+            if errors and status == 200:
+                status = 400
+            if status == 200:
+                listing_cache.store(key, context["listing_html"], page_context)
+        response = TemplateResponse(request, template or self.get_template(request), context)
+        response.status_code = status
         return response
 
     def _paginate(self, request, items, errors):
@@ -340,23 +364,29 @@ class EventCalendarPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
     def upcoming_view(self, request):
         from ..event_listing import group_by_month, upcoming_occurrences
 
-        context, events, errors = self._listing_context(request, "upcoming")
-        page_obj, status = self._paginate(request, upcoming_occurrences(events), errors)
-        context.update(page_obj=page_obj, months=group_by_month(page_obj.object_list))
-        return self._render_listing(request, context, errors, status=status)
+        def build():
+            context, events, errors = self._filter_context(request, "upcoming")
+            page_obj, status = self._paginate(request, upcoming_occurrences(events), errors)
+            context.update(page_obj=page_obj, months=group_by_month(page_obj.object_list))
+            return context, errors, status
+
+        return self._serve_listing(request, "upcoming", build)
 
     @path("archiv/")
     def archive_view(self, request):
         from ..event_listing import group_by_month, occurrences_in_window, today
 
-        context, events, errors = self._listing_context(request, "archive")
-        end = today() - dt.timedelta(days=1)
-        start = end - dt.timedelta(days=self.archive_days)
-        past = occurrences_in_window(events, start, end)
-        past = [o for o in reversed(past) if o.end_date <= end]
-        page_obj, status = self._paginate(request, past, errors)
-        context.update(page_obj=page_obj, months=group_by_month(page_obj.object_list))
-        return self._render_listing(request, context, errors, status=status)
+        def build():
+            context, events, errors = self._filter_context(request, "archive")
+            end = today() - dt.timedelta(days=1)
+            start = end - dt.timedelta(days=self.archive_days)
+            past = occurrences_in_window(events, start, end)
+            past = [o for o in reversed(past) if o.end_date <= end]
+            page_obj, status = self._paginate(request, past, errors)
+            context.update(page_obj=page_obj, months=group_by_month(page_obj.object_list))
+            return context, errors, status
+
+        return self._serve_listing(request, "archive", build)
 
     @path("monat/")
     def current_month_view(self, request):
@@ -377,92 +407,99 @@ class EventCalendarPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
             raise Http404(_("There is no such month in this calendar."))
         first = dt.date(year, month, 1)
         last = dt.date(year, month, monthrange(year, month)[1])
-        context, events, errors = self._listing_context(request, "month")
-        dates = month_dates(events, year, month)
-        range_url = self.get_url(request) + self.reverse_subpage("range_view")
 
-        def range_link(start, end):
-            extra = {"from": start.isoformat(), "to": end.isoformat()}
-            return f"{range_url}?{filter_query(request.GET, errors, extra=extra)}"
+        def build():
+            context, events, errors = self._filter_context(request, "month")
+            dates = month_dates(events, year, month)
+            range_url = self.get_url(request) + self.reverse_subpage("range_view")
 
-        for week in dates.weeks:
-            for day in week:
-                if day.more:
-                    day.more_url = range_link(day.date, day.date)
-        previous_month = first - dt.timedelta(days=1)
-        next_month = last + dt.timedelta(days=1)
-        context.update(
+            def range_link(start, end):
+                extra = {"from": start.isoformat(), "to": end.isoformat()}
+                return f"{range_url}?{filter_query(request.GET, errors, extra=extra)}"
+
+            for week in dates.weeks:
+                for day in week:
+                    if day.more:
+                        day.more_url = range_link(day.date, day.date)
+            previous_month = first - dt.timedelta(days=1)
+            next_month = last + dt.timedelta(days=1)
+            context.update(
+                weeks=dates.weeks,
+                month_occurrences=dates.listed,
+                month_count=dates.count,
+                # Cancelled dates are shown (struck through) but not counted as regular dates.
+                month_regular_count=dates.regular_count,
+                month_range_url=(
+                    range_link(first, last) if dates.count > len(dates.listed) else ""
+                ),
+                previous_month=previous_month if previous_month.year >= MIN_YEAR else None,
+                next_month=next_month if next_month.year <= MAX_YEAR else None,
+            )
+            return context, errors, 200
+
+        return self._serve_listing(
+            request,
+            "month",
+            build,
+            template="wagtail_ehrenamt/events/calendar_month.html",
             month=first,
-            weeks=dates.weeks,
-            month_occurrences=dates.listed,
-            month_count=dates.count,
-            # Cancelled dates are shown (struck through) but not counted as regular dates.
-            month_regular_count=dates.regular_count,
-            month_range_url=range_link(first, last) if dates.count > len(dates.listed) else "",
-            previous_month=previous_month if previous_month.year >= MIN_YEAR else None,
-            next_month=next_month if next_month.year <= MAX_YEAR else None,
-        )
-        return self._render_listing(
-            request, context, errors, template="wagtail_ehrenamt/events/calendar_month.html"
         )
 
     @path("zeitraum/")
     def range_view(self, request):
         from ..event_listing import (
             MAX_RANGE_DAYS,
+            filter_query,
+            group_by_month,
             occurrence_rows,
             occurrences_in_window,
             parse_date,
             today,
         )
 
-        context, events, errors = self._listing_context(request, "range")
-        errors = dict(errors)
-        raw_from, raw_to = request.GET.get("from", ""), request.GET.get("to", "")
-        start = parse_date(raw_from) if raw_from else today()
-        end = parse_date(raw_to) if raw_to else None
-        if start is None:
-            errors["from"] = _("Enter the first day as a date like 2026-11-01.")
-        if raw_to and end is None:
-            errors["to"] = _("Enter the last day as a date like 2026-11-30.")
-        if start and end is None and "to" not in errors:
-            end = start + dt.timedelta(days=30)
-        occurrences = []
-        if start and end:
-            if end < start:
-                errors["to"] = _("The last day cannot be before the first day.")
-            elif (end - start).days > MAX_RANGE_DAYS:
-                errors["to"] = _("Choose a range of at most %(days)s days.") % {
-                    "days": MAX_RANGE_DAYS
-                }
-            else:
-                occurrences = occurrence_rows(events, start, end)
-                if occurrences is None:
-                    occurrences = occurrences_in_window(events, start, end)
-        from ..event_listing import group_by_month
-
-        page_obj, status = self._paginate(request, occurrences, errors)
-        context.update(
-            filter_errors=errors,
-            range_start=start,
-            range_end=end,
-            range_from=raw_from or (start.isoformat() if start else ""),
-            range_to=raw_to or (end.isoformat() if end else ""),
-            page_obj=page_obj,
-            months=group_by_month(page_obj.object_list),
-        )
-        from ..event_listing import filter_query
-
-        context["filter_query"] = filter_query(
-            request.GET,
-            errors,
-            extra={
+        def build():
+            context, events, errors = self._filter_context(request, "range")
+            errors = dict(errors)
+            raw_from, raw_to = request.GET.get("from", ""), request.GET.get("to", "")
+            start = parse_date(raw_from) if raw_from else today()
+            end = parse_date(raw_to) if raw_to else None
+            if start is None:
+                errors["from"] = _("Enter the first day as a date like 2026-11-01.")
+            if raw_to and end is None:
+                errors["to"] = _("Enter the last day as a date like 2026-11-30.")
+            if start and end is None and "to" not in errors:
+                end = start + dt.timedelta(days=30)
+            occurrences = []
+            if start and end:
+                if end < start:
+                    errors["to"] = _("The last day cannot be before the first day.")
+                elif (end - start).days > MAX_RANGE_DAYS:
+                    errors["to"] = _("Choose a range of at most %(days)s days.") % {
+                        "days": MAX_RANGE_DAYS
+                    }
+                else:
+                    occurrences = occurrence_rows(events, start, end)
+                    if occurrences is None:
+                        occurrences = occurrences_in_window(events, start, end)
+            page_obj, status = self._paginate(request, occurrences, errors)
+            kept = {
                 key: value
                 for key, value in (("from", raw_from), ("to", raw_to))
                 if value and key not in errors
-            },
-        )
-        return self._render_listing(request, context, errors, status=status)
+            }
+            context.update(
+                filter_errors=errors,
+                range_start=start,
+                range_end=end,
+                range_from=raw_from or (start.isoformat() if start else ""),
+                range_to=raw_to or (end.isoformat() if end else ""),
+                page_obj=page_obj,
+                months=group_by_month(page_obj.object_list),
+                filter_query=filter_query(request.GET, errors, extra=kept),
+            )
+            return context, errors, status
+
+        return self._serve_listing(request, "range", build)
 
 
 class EventPage(EhrenamtPageMixin, CalendarFeedMixin, Page):

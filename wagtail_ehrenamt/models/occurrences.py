@@ -58,6 +58,13 @@ class EventOccurrence(models.Model):
                 fields=["event", "start_date", "end_date", "dense", "position"],
                 name="ehrenamt_occ_count",
             ),
+            # The first dates of dense series in a window (few rows), without reading every
+            # row of the window: a listing's series limit asks for them on each rendering.
+            models.Index(
+                fields=["start_date"],
+                condition=models.Q(dense=True),
+                name="ehrenamt_occ_dense",
+            ),
         ]
 
     def __str__(self):

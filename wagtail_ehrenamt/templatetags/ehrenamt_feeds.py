@@ -15,6 +15,7 @@ from django import template
 from django.utils.html import format_html_join
 
 from .. import feeds
+from ..event_listing import FILTER_PARAMETERS
 from ..links import absolute_url
 from ..models.mixins import CalendarFeedMixin
 
@@ -31,11 +32,20 @@ def _feed_page(context, page):
     return None
 
 
-def _filter_params(page, request):
-    """The calendar's current filters (only calendars take filter parameters)."""
+def _filter_params(context, page, request):
+    """The calendar's current valid filters (only calendars take filter parameters).
+
+    Other parameters of the page's address (``page``, a range's ``from`` and ``to``, a
+    newsletter's ``utm_source``) are left out: a feed refuses what it does not know.
+    """
     if request is None or not hasattr(page, "filter_events"):
         return None
-    return request.GET
+    refused = context.get("filter_errors") or {}
+    params = request.GET.copy()
+    for name in list(params):
+        if name not in FILTER_PARAMETERS or name in refused:
+            del params[name]
+    return params
 
 
 @register.simple_tag(takes_context=True)
@@ -45,7 +55,7 @@ def feed_head_links(context, page=None):
     request = context.get("request")
     if page is None:
         return ""
-    params = _filter_params(page, request)
+    params = _filter_params(context, page, request)
     title = page.get_feed_title(request, params)
     links = [
         ("text/calendar", page.get_feed_url("ics", request, params), title),
@@ -67,7 +77,7 @@ def subscribe_box(context, page=None):
     result = {"feed_page": page, "request": request}
     if page is None:
         return result
-    params = _filter_params(page, request)
+    params = _filter_params(context, page, request)
     https_url = page.get_feed_url("ics", request, params)
     if not https_url:
         return result
