@@ -1,4 +1,4 @@
-"""Feed benchmark: the full iCal feed view against icalendar alone, and the 304 path.
+"""Feed benchmark: the full iCal feed view against icalendar alone, the cached feed and 304.
 
 Run from the repository root:
 
@@ -7,14 +7,22 @@ Run from the repository root:
 It builds an in-memory SQLite site with a calendar of ``--events`` events of which
 ``--series`` are weekly series (with a cancelled and a moved date each), then times
 
-- the full feed view (routing, queries, building and serialising; Django's cache cleared),
+- the full feed view (routing, queries, building and serialising; the feed's cache entry
+  deleted before every request, the rest of the cache kept, so the feeds version and with it
+  the ETag stay current),
 - the floor: building and serialising the same VEVENTs with icalendar alone, from plain
   Python values prepared beforehand (no Django, no database): ``Event.add(...)`` for every
   property, then ``Calendar.to_ical()``; also shown: ``to_ical()`` of the parsed feed alone,
+- the cached feed view (the whole request through the test client and every middleware)
+  against the raw cache read (``cache.get(key)`` of the feed's entry, with the cache backend
+  of the test settings),
+- a minimal Django view through the same middleware that reads the same entry and returns
+  its body (no Wagtail): the least any Django view answering from the cache costs here,
 - the 304 path (``If-None-Match`` with the current ETag),
 
-and prints the ratios and SQL query counts. Full feed and floor are timed in alternating pairs
-and the ratio is the median of the pairs. Not a test; numbers depend on the machine.
+and prints the ratios, the SQL query counts and the SQL of a cached feed request's queries.
+Each ratio is the median of alternating pairs (spread: lowest and highest pair). Not a test;
+numbers depend on the machine.
 """
 
 import argparse
@@ -116,31 +124,85 @@ def _plain_value(value):
     return str(value)
 
 
-def paired(first, second, repeat):
+def paired(first, second, repeat, inner=1):
     """Medians of ``first``, ``second`` and of their ratio, timed in alternation.
 
     On a shared machine the speed drifts by tens of per cent within seconds; timing the
-    two in pairs gives each ratio the same conditions on both sides.
+    two in pairs gives each ratio the same conditions on both sides. Each side of a pair is
+    the mean of ``inner`` calls (for calls of microseconds). Returns
+    ``(first, second, ratio, (lowest ratio, highest ratio))``.
     """
     firsts, seconds, ratios = [], [], []
     for _ in range(repeat):
-        one = timed(first, 1)
-        two = timed(second, 1)
+        one = timed(first, 1, inner)
+        two = timed(second, 1, inner)
         firsts.append(one)
         seconds.append(two)
         ratios.append(one / two)
-    return statistics.median(firsts), statistics.median(seconds), statistics.median(ratios)
+    return (
+        statistics.median(firsts),
+        statistics.median(seconds),
+        statistics.median(ratios),
+        (min(ratios), max(ratios)),
+    )
 
 
-def timed(function, repeat):
-    """The median time of ``repeat`` calls, each starting after a full garbage collection."""
+def timed(function, repeat, inner=1):
+    """The median time of ``repeat`` samples, each starting after a full garbage collection;
+    a sample is the mean of ``inner`` calls."""
     times = []
     for _ in range(repeat):
         gc.collect()
         begin = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - begin)
+        for _ in range(inner):
+            function()
+        times.append((time.perf_counter() - begin) / inner)
     return statistics.median(times)
+
+
+def feed_key(client, path):
+    """The cache key the feed view uses for ``path`` (recorded during one request)."""
+    from unittest import mock
+
+    from wagtail_ehrenamt import feed_cache
+
+    keys = []
+    original = feed_cache.request_key
+
+    def recording(*args, **kwargs):
+        keys.append(original(*args, **kwargs))
+        return keys[-1]
+
+    with mock.patch.object(feed_cache, "request_key", recording):
+        client.get(path)
+    assert keys, "the feed view did not compute a cache key"
+    return keys[-1]
+
+
+def minimal_urlconf(key):
+    """A URLconf with one view, ``/bench-minimal/``: the cached entry's body, nothing else."""
+    import types
+
+    from django.core.cache import cache
+    from django.http import HttpResponse
+    from django.urls import path
+
+    def view(request):
+        entry = cache.get(key)
+        return HttpResponse(entry["body"], content_type=entry["content_type"])
+
+    module = types.ModuleType("feed_benchmark_urls")
+    module.urlpatterns = [path("bench-minimal/", view)]
+    sys.modules[module.__name__] = module
+    return module.__name__
+
+
+def shorten(sql, width=110):
+    sql = " ".join(sql.split())
+    select, _, rest = sql.partition(" FROM ")
+    if rest and select.startswith("SELECT ") and len(select) > 40:
+        sql = "SELECT … FROM " + rest
+    return sql if len(sql) <= width else sql[: width - 1] + "…"
 
 
 def measure(calendar, repeat):
@@ -148,13 +210,16 @@ def measure(calendar, repeat):
     from django.core.cache import cache
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
+    from django.test.utils import CaptureQueriesContext, override_settings
 
     client = Client()
     path = calendar.url + "ical/"
+    key = feed_key(client, path)
 
     def full():
-        cache.clear()
+        # Only the feed's own entry: cache.clear() would also drop the feeds version, and
+        # the next request would render under a new key (and ETag).
+        cache.delete(key)
         response = client.get(path)
         assert response.status_code == 200
         return response
@@ -194,24 +259,89 @@ def measure(calendar, repeat):
         assert client.get(path, HTTP_IF_NONE_MATCH=etag).status_code == 304
 
     def cached():
-        assert client.get(path).status_code == 200
+        response = client.get(path)
+        assert response.status_code == 200
+        return response
 
+    def raw_read():
+        assert cache.get(key) is not None
+
+    full()  # the feed is in the cache again
+    assert cached()["ETag"] == etag, "the cached feed has another ETag"
+    with CaptureQueriesContext(connection) as captured:
+        cached()
+    cached_sql = [shorten(query["sql"]) for query in captured.captured_queries]
     with CaptureQueriesContext(connection) as captured:
         not_modified()
     cond_queries = len(captured)
-    full_time, floor_time, full_floor_ratio = paired(full, floor, repeat)
+    full_time, floor_time, full_floor_ratio, full_floor_spread = paired(full, floor, repeat)
+    full()
+    cached_time, raw_time, cached_raw_ratio, cached_raw_spread = paired(
+        cached, raw_read, repeat * 4, inner=10
+    )
+
+    def minimal():
+        assert client.get("/bench-minimal/").status_code == 200
+
+    with override_settings(ROOT_URLCONF=minimal_urlconf(key)):
+        minimal_time = timed(minimal, repeat * 4, inner=10)
     return {
         "bytes": len(response.content),
         "vevents": vevent_count,
         "full": full_time,
         "floor": floor_time,
         "full_floor_ratio": full_floor_ratio,
+        "full_floor_spread": full_floor_spread,
         "serialise_only": timed(parsed.to_ical, repeat),
-        "not_modified": timed(not_modified, repeat * 4),
-        "cached": timed(cached, repeat * 4),
+        "not_modified": timed(not_modified, repeat * 4, inner=10),
+        "cached": cached_time,
+        "raw_read": raw_time,
+        "cached_raw_ratio": cached_raw_ratio,
+        "cached_raw_spread": cached_raw_spread,
+        "minimal": minimal_time,
         "full_queries": full_queries,
+        "cached_sql": cached_sql,
         "304_queries": cond_queries,
     }
+
+
+def report(label, result):
+    def ms(name):
+        return f"{result[name] * 1000:9.3f} ms"
+
+    def spread(name):
+        low, high = result[name]
+        return f"{low:.2f}-{high:.2f}"
+
+    print(f"{label}: {result['bytes']:,} bytes, {result['vevents']} VEVENTs")
+    print(f"  Full feed view (uncached):   {ms('full')}")
+    print(f"  icalendar alone (floor):     {ms('floor')}  (build + serialise)")
+    print(f"  icalendar to_ical() only:    {ms('serialise_only')}")
+    print(f"  Cached feed view:            {ms('cached')}")
+    print(f"  Raw cache read:              {ms('raw_read')}  (cache.get of the feed's entry)")
+    print(f"  Minimal Django view:         {ms('minimal')}  (same middleware, no Wagtail)")
+    print(f"  304 Not Modified:            {ms('not_modified')}")
+    print(
+        f"  Ratio full / floor:          {result['full_floor_ratio']:8.2f}x  (target <= 1.2; "
+        f"pairs {spread('full_floor_spread')})"
+    )
+    print(
+        f"  Ratio cached / raw read:     {result['cached_raw_ratio']:8.2f}x  (target <= 3; "
+        f"pairs {spread('cached_raw_spread')})"
+    )
+    print(
+        f"  Ratio minimal view / raw:    {result['minimal'] / result['raw_read']:8.2f}x  "
+        "(the least a Django view adds)"
+    )
+    print(
+        f"  Ratio 304 / full:            {result['not_modified'] / result['full'] * 100:7.2f} %  "
+        "(target <= 5 %)"
+    )
+    print(f"  Queries, full view:          {result['full_queries']}")
+    print(f"  Queries, 304:                {result['304_queries']}")
+    print(f"  Queries, cached feed view:   {len(result['cached_sql'])}")
+    for number, sql in enumerate(result["cached_sql"], 1):
+        print(f"    {number}. {sql}")
 
 
 def main():
@@ -221,41 +351,24 @@ def main():
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     setup_django()
+    from django.conf import settings
     from django.test.utils import setup_test_environment
 
     setup_test_environment()
+    print(f"Cache backend: {settings.CACHES['default']['BACKEND']}")
     begin = time.perf_counter()
     small_calendar = build(20, 2)
-    small = measure(small_calendar, 2)
+    small = measure(small_calendar, args.repeat)
     small_calendar.get_children().delete()
     small_calendar.delete()
+    report("20 events (2 weekly series)", small)
     calendar = build(args.events, args.series)
     print(
         f"Built {args.events} events ({args.series} weekly series) in "
         f"{time.perf_counter() - begin:.1f} s"
     )
     result = measure(calendar, args.repeat)
-    print(f"Feed: {result['bytes']:,} bytes, {result['vevents']} VEVENTs")
-    print(f"Full feed view (uncached):   {result['full'] * 1000:8.1f} ms")
-    print(f"icalendar alone (floor):     {result['floor'] * 1000:8.1f} ms  (build + serialise)")
-    print(f"icalendar to_ical() only:    {result['serialise_only'] * 1000:8.1f} ms")
-    print(f"Cached feed view:            {result['cached'] * 1000:8.1f} ms")
-    print(f"304 Not Modified:            {result['not_modified'] * 1000:8.1f} ms")
-    print(
-        f"Ratio full / floor:          {result['full_floor_ratio']:8.2f}x  (target <= 1.5; "
-        "median of paired runs)"
-    )
-    print(
-        f"Ratio 304 / full:            {result['not_modified'] / result['full'] * 100:7.2f} %  "
-        "(target <= 5 %)"
-    )
-    print(
-        f"Queries, full view:          {result['full_queries']} "
-        f"(20 events: {small['full_queries']})"
-    )
-    print(
-        f"Queries, 304:                {result['304_queries']} (20 events: {small['304_queries']})"
-    )
+    report(f"{args.events} events ({args.series} weekly series)", result)
 
 
 if __name__ == "__main__":

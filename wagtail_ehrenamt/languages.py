@@ -11,12 +11,19 @@
   in German (``lang="de"``, German interface around the German text, so nothing is read
   with the wrong voice) with a short note in the visitor's language.
 
+The hook runs before every page view, a cached feed's included: it reads the language code of
+the page's locale from Django's cache (``locale_language_code``), not from the database. Saving
+or deleting a locale deletes that entry.
+
 Works with plain Wagtail i18n (``WAGTAIL_I18N_ENABLED``) and with wagtail-localize; on a
 site with one language every page is in the default locale and nothing changes but the
 interface no longer following the browser.
 """
 
 from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.utils import translation
 from django.utils.translation import get_language_info, get_supported_language_variant
 from wagtail.models import Locale
@@ -34,10 +41,48 @@ def supported_language(code):
         return None
 
 
+LOCALE_LANGUAGE_KEY = "wagtail_ehrenamt:locale-language:{}"
+LOCALE_LANGUAGE_TIMEOUT = 24 * 3600
+
+
+def locale_language_code(page):
+    """The language code of ``page``'s locale, or None.
+
+    From Django's cache unless the page has its locale loaded already: the routing of a
+    request loads pages, not their locales, and a cached feed needs no further query.
+    """
+    locale_id = getattr(page, "locale_id", None)
+    if locale_id is None or "locale" in page._state.fields_cache:
+        locale = getattr(page, "locale", None)
+        return locale.language_code if locale is not None else None
+    key = LOCALE_LANGUAGE_KEY.format(locale_id)
+    try:
+        code = cache.get(key)
+    except Exception:  # the cache is down: the database answers
+        code = None
+    if code is None:
+        code = page.locale.language_code
+        try:
+            cache.set(key, code, LOCALE_LANGUAGE_TIMEOUT)
+        except Exception:
+            pass
+    return code
+
+
+@receiver(post_save, sender=Locale, dispatch_uid="wagtail_ehrenamt_locale_saved")
+@receiver(post_delete, sender=Locale, dispatch_uid="wagtail_ehrenamt_locale_deleted")
+def forget_locale_language(sender, instance, **kwargs):
+    """A locale was saved or deleted: its language code is read from the database again."""
+    try:
+        cache.delete(LOCALE_LANGUAGE_KEY.format(instance.pk))
+    except Exception:
+        pass
+
+
 def page_language(page):
     """The interface language of ``page``: its locale's language, if the site offers it."""
-    locale = getattr(page, "locale", None)
-    return supported_language(locale.language_code) if locale is not None else None
+    code = locale_language_code(page)
+    return supported_language(code) if code is not None else None
 
 
 def activate_page_language(page, request, serve_args, serve_kwargs):
