@@ -2,6 +2,10 @@
 
 import datetime as dt
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from wagtail_ehrenamt import feed_cache
 from wagtail_ehrenamt.event_listing import today
 from wagtail_ehrenamt.models import (
     CompetenceTeamPage,
@@ -167,3 +171,19 @@ def analyze_on_postgresql():
     from example_project.demo import refresh_statistics
 
     refresh_statistics()
+
+
+def count_page_queries(client, urls):
+    """The SQL queries of each URL: ``[rendered, cached]``, i.e. as the first request after a
+    publication (a calendar's list part rendered), then with that list part from the cache."""
+    counts = {}
+    for url in urls:
+        client.get(url)  # warm caches (site, root paths; a rebuilt table after bulk rows)
+        counts[url] = []
+        for prepare in (feed_cache.bump, lambda: None):
+            prepare()
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(url)
+            assert response.status_code == 200, url
+            counts[url].append(len(queries))
+    return counts

@@ -6,16 +6,13 @@ import json
 import re
 
 import pytest
-from django.db import connection
 from django.template import Context, Template
-from django.test.utils import CaptureQueriesContext
 
-from wagtail_ehrenamt import feed_cache
 from wagtail_ehrenamt.blocks.events import UpcomingEventsBlock
 from wagtail_ehrenamt.event_listing import today
 from wagtail_ehrenamt.models import EventPage
 
-from .events_fixtures import add_event, add_many, build_county
+from .events_fixtures import add_event, add_many, build_county, count_page_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -334,19 +331,11 @@ VIEWS = [
 
 def count_queries(client):
     base = today()
-    counts = {}
-    for view in VIEWS:
-        url = view.format(start=base, end=base + 60 * DAY, year=base.year, month=base.month)
-        client.get(url)  # warm caches (site, root paths)
-        counts[view] = []
-        # Rendered (as after a publication), then with the list part from the cache.
-        for prepare in (feed_cache.bump, lambda: None):
-            prepare()
-            with CaptureQueriesContext(connection) as queries:
-                response = client.get(url)
-            assert response.status_code == 200, url
-            counts[view].append(len(queries))
-    return counts
+    urls = [
+        view.format(start=base, end=base + 60 * DAY, year=base.year, month=base.month)
+        for view in VIEWS
+    ]
+    return count_page_queries(client, urls)
 
 
 @pytest.mark.slow

@@ -6,11 +6,9 @@ import datetime as dt
 import pytest
 import time_machine
 from django.core.management import call_command
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
-from tests.events_fixtures import add_event, add_many, build_county
-from wagtail_ehrenamt import feed_cache, occurrence_table
+from tests.events_fixtures import add_event, add_many, build_county, count_page_queries
+from wagtail_ehrenamt import occurrence_table
 from wagtail_ehrenamt.event_listing import expand_in_window, occurrences_in_window, today
 from wagtail_ehrenamt.models import (
     EventOccurrence,
@@ -151,21 +149,6 @@ def test_months_outside_the_table_are_expanded(county, client):
     assert occurrences_in_window(events(county), past, past + 30 * DAY) == []
 
 
-def count_queries(client, urls):
-    counts = {}
-    for url in urls:
-        client.get(url)  # warm caches (site, root paths; a rebuilt table after bulk rows)
-        counts[url] = []
-        # Rendered (as after a publication), then with a calendar's list part from the cache.
-        for prepare in (feed_cache.bump, lambda: None):
-            prepare()
-            with CaptureQueriesContext(connection) as queries:
-                response = client.get(url)
-            assert response.status_code == 200, url
-            counts[url].append(len(queries))
-    return counts
-
-
 def test_query_count_of_calendar_month_and_office_does_not_grow(county, client):
     base = today()
     urls = [
@@ -178,7 +161,7 @@ def test_query_count_of_calendar_month_and_office_does_not_grow(county, client):
     # Two series: one of the office's, one of the team's (a list with dates links to
     # their calendar, one query more than the empty list).
     add_many(county["calendar"], county, 5, series=2)
-    small = count_queries(client, urls)
+    small = count_page_queries(client, urls)
     add_many(county["calendar"], county, 45, series=5)
     assert EventPage.objects.count() == 50
-    assert count_queries(client, urls) == small
+    assert count_page_queries(client, urls) == small
