@@ -5,6 +5,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from django.apps import apps
 from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
+from django.db import DatabaseError, router
+from wagtail.models import Site
 
 from .conf import DEFAULTS, SETTINGS_NAME
 
@@ -183,9 +185,6 @@ LOCAL_HOSTNAMES = {"localhost", "127.0.0.1", "::1", "[::1]"}
 
 
 def _local_site_warnings(alias):
-    from django.db import DatabaseError
-    from wagtail.models import Site
-
     try:
         sites = list(Site.objects.using(alias).order_by("pk"))
     except DatabaseError:  # not migrated yet, or the database is not reachable
@@ -210,8 +209,6 @@ def check_site_hostnames(app_configs, databases=None, **kwargs):
     """W011 with `manage.py migrate` and `check --database default` (it reads the database)."""
     if settings.DEBUG or not databases:
         return []
-    from django.db import router
-    from wagtail.models import Site
 
     alias = router.db_for_read(Site)
     return _local_site_warnings(alias) if alias in databases else []
@@ -222,8 +219,6 @@ def check_site_hostnames_deploy(app_configs, databases=None, **kwargs):
     """W011 with `manage.py check --deploy` (without --database, which runs the one above)."""
     if settings.DEBUG or databases:
         return []
-    from django.db import router
-    from wagtail.models import Site
 
     return _local_site_warnings(router.db_for_read(Site))
 

@@ -17,11 +17,13 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale, Site
 
 from .conf import get_setting, localtime
 from .json_ld import json_ld_text
 from .languages import localized, localized_all, one_per_slug
 from .links import absolute_url
+from .models import CoordinationOfficePage, Municipality, Topic
 from .pagination import paginate
 from .text import clean_text, csv_cell
 from .visibility import visible_pages
@@ -109,7 +111,6 @@ class DirectoryFilterForm(forms.Form):
 
 def _filtered(index_page, request):
     """(form, offices or None, errors) for the request's filter parameters."""
-    from .models import Municipality, Topic
 
     offices = index_page.get_offices()
     form = DirectoryFilterForm(
@@ -163,9 +164,6 @@ def directory_view(index_page, request):
 def _county_name(request):
     """The county's name for the print view's head: its Municipality of kind "county", else
     the site's name (printed pages lose the site's header)."""
-    from wagtail.models import Locale, Site
-
-    from .models import Municipality
 
     counties = Municipality.objects.filter(kind="county").order_by("pk")
     county = counties.filter(locale=Locale.get_active()).first() or counties.first()
@@ -404,8 +402,6 @@ def route_planner_url(location):
 
 
 def office_context(office, request):
-    from .models import CoordinationOfficePage
-
     office_contacts = office.office_contacts.all()
     if office.pk:
         office_contacts = office_contacts.select_related(

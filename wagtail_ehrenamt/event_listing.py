@@ -32,6 +32,7 @@ from django.apps import apps
 from django.db.models import Prefetch, Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
 
 from .conf import get_setting, today
 from .languages import one_per_slug
@@ -72,7 +73,6 @@ def _single(params, name):
 
 def organiser_pages():
     """Visible pages that can organise events, for the filter form (see :mod:`.visibility`)."""
-    from wagtail.models import Page
 
     types = [apps.get_model(label) for label in ORGANISER_PAGE_TYPES]
     return visible_pages(Page.objects.type(*types)).order_by("title")

@@ -16,11 +16,15 @@ import re
 from dataclasses import MISSING, dataclass
 from dataclasses import fields as dataclass_fields
 from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
 
 from dateutil import rrule as du_rrule
 from django.db.models import Count, Max, Q, QuerySet, Sum
-from django.utils import timezone
+from django.template.defaultfilters import linebreaks_filter
+from django.utils import formats, timezone
+from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import strip_tags
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from icalendar import (
     Calendar,
@@ -39,11 +43,13 @@ from icalendar import (
     vText,
     vUri,
 )
+from wagtail.models import Locale, Page
 
 from . import engine, languages
 from .conf import get_setting, get_time_zone, today
 from .links import absolute_url
 from .text import clean_text
+from .visibility import visible_pages
 
 PRODID = "-//wagtail-ehrenamt//Event feeds//DE"
 FEED_CACHE_PREFIX = "wagtail_ehrenamt:feed"
@@ -280,7 +286,6 @@ def vtimezone(tzid, year):
     RRULEs (like Outlook's own VTIMEZONEs). Zones whose rules are not yearly fall back to
     explicit transitions from icalendar.
     """
-    from zoneinfo import ZoneInfo
 
     tz = ZoneInfo(tzid)
     years = [_transitions(tz, y) for y in range(year - 1, year + 3)]
@@ -338,7 +343,6 @@ class FeedContext:
 
     def __init__(self, request=None, events=(), page=None):
         from .models.directory import CoordinationOfficePage
-        from .visibility import visible_pages
 
         self.request = request
         # The feed's page: places and topics are given in the language of its text.
@@ -368,7 +372,6 @@ class FeedContext:
     @functools.cached_property
     def locale_codes(self):
         """{locale id: language code}, read when first needed."""
-        from wagtail.models import Locale
 
         return dict(Locale.objects.values_list("pk", "language_code"))
 
@@ -408,7 +411,6 @@ def _content_languages(events, codes):
     """{event id: language code of its texts}: its locale's, or for an alias (a translation
     not made yet, which Wagtail fills with the source page's words) the source's. ``codes``:
     {locale id: language code}. One query with aliases."""
-    from wagtail.models import Page
 
     if not events:
         return {}
@@ -508,8 +510,6 @@ def _labels(language):
 
 
 def labels():
-    from django.utils.translation import get_language
-
     return _labels(get_language() or "")
 
 
@@ -774,8 +774,6 @@ def build_calendar(
 
 def build_atom(events, request, title, link, feed_url, limit=50):
     """An Atom feed (bytes) of the next dates of ``events``, soonest first."""
-    from django.template.defaultfilters import linebreaks_filter
-    from django.utils.feedgenerator import Atom1Feed
 
     start = today()
     end = start + dt.timedelta(days=get_setting("FEED_FUTURE_DAYS"))
@@ -815,7 +813,6 @@ def build_atom(events, request, title, link, feed_url, limit=50):
         language=getattr(request, "LANGUAGE_CODE", None),
         id=feed_url,
     )
-    from django.utils import formats
 
     for occurrence in upcoming:
         event = occurrence.event

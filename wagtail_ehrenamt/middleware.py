@@ -14,7 +14,9 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from . import feed_cache
 from .conf import get_setting
+from .feed_views import feed_response
 
 logger = logging.getLogger(__name__)
 
@@ -63,8 +65,6 @@ class DatabaseOutageMiddleware:
     def process_exception(self, request, exception):
         if not is_database_outage(exception):
             return None
-        from . import feed_cache
-        from .feed_views import feed_response
 
         entry = feed_cache.cached_public_feed(request)
         if entry is not None:

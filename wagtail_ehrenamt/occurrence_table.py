@@ -25,6 +25,8 @@ from django.db.models import Count, Exists, Max, Min, OuterRef, Q, Subquery, Val
 
 from . import engine, feed_cache
 from .conf import get_setting, get_time_zone, today
+from .models.events import EventOccurrenceException, EventPage
+from .models.occurrences import EventOccurrence, OccurrenceWindow
 from .recurrence import Occurrence
 from .visibility import restricted
 
@@ -50,8 +52,6 @@ def target_window(day=None):
 
 def real_models():
     """The models the table is made from (a migration passes its historical ones)."""
-    from .models.events import EventOccurrenceException, EventPage
-    from .models.occurrences import EventOccurrence, OccurrenceWindow
 
     return {
         "EventPage": EventPage,
@@ -226,8 +226,6 @@ def sync_event(event, exceptions=None):
 
 
 def _sync_event(event, exceptions):
-    from .models.occurrences import EventOccurrence, OccurrenceWindow
-
     with transaction.atomic():
         window = OccurrenceWindow.objects.filter(pk=WINDOW_ID).first()
     if window is None:
@@ -246,8 +244,6 @@ def _sync_event(event, exceptions):
 
 
 def _store_fingerprint(window, longest=None):
-    from .models.occurrences import OccurrenceWindow
-
     updates = {"fingerprint": current_fingerprint() or ""}
     if longest is not None:
         updates["longest_days"] = longest
@@ -256,7 +252,6 @@ def _store_fingerprint(window, longest=None):
 
 def after_event_deleted():
     """The rows went with the event (cascade); the fingerprint must follow."""
-    from .models.occurrences import OccurrenceWindow
 
     try:
         with transaction.atomic():
@@ -294,7 +289,6 @@ def is_saving(event):
 def usable_window(first, last):
     """The table's window if it holds every date of [first, last], extending or rebuilding
     it when it is behind or stale; None if the listing must expand the events itself."""
-    from .models.occurrences import OccurrenceWindow
 
     try:
         with transaction.atomic():
@@ -362,7 +356,6 @@ def _not_beyond_series_limit(events, in_window):
     their first positions in the window are read once, grouped, so no row of the listing
     asks a subquery of its own (PostgreSQL planned that as a scan per row).
     """
-    from .models.occurrences import EventOccurrence
 
     limit = get_setting("MAX_OCCURRENCES_PER_SERIES")
     # EXISTS per dense row (few) rather than IN: the plan stays an index lookup per row
@@ -395,7 +388,6 @@ def rows_queryset(events, first, last, window, series_limit):
     instead of reading every event of the calendar first; see :func:`count_queryset` for
     the count.
     """
-    from .models.occurrences import EventOccurrence
 
     in_window = _in_window(first, last, window)
     return (
@@ -418,7 +410,6 @@ def rows_queryset(events, first, last, window, series_limit):
 def count_queryset(events, first, last, window, series_limit):
     """The rows of :func:`rows_queryset`, for counting: the visible events are read once
     (``IN``), without joins (cheaper than asking row by row when every row is counted)."""
-    from .models.occurrences import EventOccurrence
 
     in_window = _in_window(first, last, window, ordered=False)
     return EventOccurrence.objects.filter(
@@ -529,7 +520,6 @@ def first_rows(events, first, last, limit):
     """The first row of each visible event in ``events`` overlapping [first, last], soonest
     first, at most ``limit`` (for the Atom feed: one entry per event); None when the table
     does not hold the window. Ties keep the order of the events (start, then id)."""
-    from .models.occurrences import EventOccurrence
 
     window = usable_window(first, last)
     if window is None:

@@ -26,6 +26,7 @@ from wagtail.documents.views.chooser import (
 from wagtail.models import Collection
 
 from .conf import get_setting
+from .models import OfficeEditorGroup
 
 #: Longest collection name Wagtail stores.
 NAME_LENGTH = Collection._meta.get_field("name").max_length
@@ -45,7 +46,6 @@ def package_collection():
 @transaction.atomic
 def page_collection(page):
     """The collection for documents of ``page`` (created on demand)."""
-    from .models import OfficeEditorGroup
 
     setup = OfficeEditorGroup.objects.filter(office=page.pk).select_related("collection").first()
     if setup is not None and setup.collection is not None:

@@ -20,6 +20,7 @@ from django.conf import settings
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import translation
+from wagtail.models import BaseViewRestriction, Page, Site
 from wagtail.signals import (
     page_published,
     page_unpublished,
@@ -28,7 +29,10 @@ from wagtail.signals import (
     unpublished,
 )
 
-from . import feed_cache
+from . import feed_cache, occurrence_table
+from .models.base import EhrenamtPageMixin
+from .models.events import EventOccurrenceException, EventPage
+from .models.mixins import CalendarFeedMixin
 
 logger = logging.getLogger(__name__)
 
@@ -39,15 +43,12 @@ def mark_feeds_changed():
 
 
 def _is_event_page(instance):
-    from .models.events import EventPage
-
     return isinstance(instance, EventPage)
 
 
 def _organiser_pages(instance):
     if not _is_event_page(instance) or not instance.organiser_page_id:
         return []
-    from wagtail.models import Page
 
     organiser = Page.objects.filter(pk=instance.organiser_page_id).first()
     if organiser is None:
@@ -71,8 +72,6 @@ def frontend_cache_installed():
 
 def urls_to_purge(instance):
     """Absolute URLs of the pages and feeds that change with ``instance``, every language."""
-    from .models.base import EhrenamtPageMixin
-    from .models.mixins import CalendarFeedMixin
 
     pages = [p for p in _affected_pages(instance) if isinstance(p, EhrenamtPageMixin)]
     urls = []
@@ -106,8 +105,6 @@ def purge_page_urls(instance):
 
 
 def _page_changed(instance):
-    from .models.base import EhrenamtPageMixin
-
     mark_feeds_changed()
     if isinstance(instance, EhrenamtPageMixin):
         purge_page_urls(instance)
@@ -130,7 +127,6 @@ def on_page_moved(sender, instance, **kwargs):
 
 def _changes_feeds(model):
     """Rows whose change can change a feed: pages, the package's content, sites, restrictions."""
-    from wagtail.models import BaseViewRestriction, Page, Site
 
     if issubclass(model, Page | Site | BaseViewRestriction):
         return True
@@ -165,7 +161,6 @@ def connect_feed_invalidation():
     Called from AppConfig.ready(), when every app's models are loaded: saves and deletes of the
     host site's other models (users, collections, its own snippets) never reach them.
     """
-    from wagtail.models import Page
 
     for model in apps.get_models(include_auto_created=True):
         if not _changes_feeds(model):
@@ -180,14 +175,12 @@ def connect_feed_invalidation():
 
 def on_change_saved(sender, instance, raw=False, **kwargs):
     """A change to a single date saved on its own (not as part of its event's save)."""
-    from . import occurrence_table
 
     if raw:
         return
     page = instance._state.fields_cache.get("page")
     if page is not None and occurrence_table.is_saving(page):
         return  # the event's own save rewrites its rows afterwards
-    from .models.events import EventPage
 
     event = EventPage.objects.filter(pk=instance.page_id).first()
     if event is not None:
@@ -195,14 +188,11 @@ def on_change_saved(sender, instance, raw=False, **kwargs):
 
 
 def on_event_deleted(sender, instance, **kwargs):
-    from . import occurrence_table
-
     occurrence_table.after_event_deleted()
 
 
 def connect_occurrence_table():
     """Connected with ``sender=`` set, from AppConfig.ready()."""
-    from .models.events import EventOccurrenceException, EventPage
 
     post_save.connect(
         on_change_saved, sender=EventOccurrenceException, dispatch_uid="ehrenamt_change_saved"

@@ -17,6 +17,7 @@ listing; :func:`restricted_paths` serves single pages already in memory.
 
 from django.db.models import Exists, OuterRef
 from django.db.models.functions import Length, Substr
+from wagtail.models import PageViewRestriction
 
 __all__ = [
     "is_visible",
@@ -43,7 +44,6 @@ def restricted(path_field="path", within=None):
     ``path_field`` may follow a relation, e.g. ``"organiser_page__path"`` (a missing page
     counts as not restricted). Restrictions on ``within`` and its ancestors are ignored.
     """
-    from wagtail.models import PageViewRestriction
 
     restrictions = PageViewRestriction.objects.annotate(
         _ehrenamt_path_length=Length("page__path")
@@ -63,7 +63,6 @@ def visible_pages(queryset, within=None):
 
 def restricted_paths():
     """The tree paths of all pages with a view restriction (one query)."""
-    from wagtail.models import PageViewRestriction
 
     return list(PageViewRestriction.objects.values_list("page__path", flat=True).distinct())
 

@@ -1,10 +1,12 @@
 """Directory blocks for any StreamField: a contact card, an office card and the offices
 of a municipality."""
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from ..visibility import is_visible, visible_pages
 from .base import content_blocks
 
 
@@ -38,8 +40,6 @@ class OfficeCardBlock(blocks.StructBlock):
         template = "wagtail_ehrenamt/blocks/office_card.html"
 
     def get_context(self, value, parent_context=None):
-        from ..visibility import is_visible
-
         context = super().get_context(value, parent_context=parent_context)
         office = value.get("office")
         within = (parent_context or {}).get("page")
@@ -64,7 +64,6 @@ class MunicipalityOfficesBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         from ..models import CoordinationOfficePage
-        from ..visibility import visible_pages
 
         context = super().get_context(value, parent_context=parent_context)
         municipality = value.get("municipality")
@@ -72,8 +71,6 @@ class MunicipalityOfficesBlock(blocks.StructBlock):
         if municipality is not None:
             offices = visible_pages(CoordinationOfficePage.objects.all()).with_card_data()
             if value.get("include_county_wide"):
-                from django.db.models import Q
-
                 offices = offices.filter(Q(municipalities=municipality) | Q(is_county_wide=True))
             else:
                 offices = offices.filter(municipalities=municipality)

@@ -4,12 +4,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 from ..event_listing import AUDIENCE_CHOICES
+from ..models.events import EventType
 from ..page_types import ORGANISER_PAGE_TYPES
+from ..templatetags.ehrenamt_events import upcoming_for
+from ..visibility import is_visible, restricted_paths
 
 
 def _event_type_choices():
-    from ..models.events import EventType
-
     return list(EventType.choices)
 
 
@@ -39,9 +40,6 @@ class UpcomingEventsBlock(blocks.StructBlock):
         template = "wagtail_ehrenamt/events/blocks/upcoming_events_block.html"
 
     def get_context(self, value, parent_context=None):
-        from ..templatetags.ehrenamt_events import upcoming_for
-        from ..visibility import is_visible, restricted_paths
-
         context = super().get_context(value, parent_context)
         filters = {
             "topic": value.get("topic") or "",

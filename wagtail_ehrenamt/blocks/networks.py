@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from ..visibility import is_visible
+
 CATEGORY_CHOICES = [
     ("", _("All categories")),
     ("flyer", _("Flyers")),
@@ -41,8 +43,6 @@ class NetworkTeamsBlock(blocks.StructBlock):
         template = "wagtail_ehrenamt/networks/blocks/network_teams.html"
 
     def get_context(self, value, parent_context=None):
-        from ..visibility import is_visible
-
         context = super().get_context(value, parent_context=parent_context)
         network = value.get("network")
         teams, platforms = [], []

@@ -7,11 +7,13 @@ and then also appears there (minutes of a team's meeting, its working papers).
 """
 
 import re
+from urllib.parse import urlencode
 
 from django import forms
 from django.db import models
 from django.db.models import Case, IntegerField, Value, When
 from django.http import QueryDict
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -359,10 +361,6 @@ class MinutesPanel(Panel):
         template_name = "wagtail_ehrenamt/networks/admin/minutes_panel.html"
 
         def get_context_data(self, parent_context=None):
-            from urllib.parse import urlencode
-
-            from django.urls import reverse
-
             context = super().get_context_data(parent_context)
             page = self.instance
             viewset = LibraryDocument.snippet_viewset

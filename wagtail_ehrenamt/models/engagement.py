@@ -8,6 +8,7 @@ enquiries in the admin inbox (``wagtail_ehrenamt.inbox``); every status change i
 (``manage.py ehrenamt_enquiry_retention``).
 """
 
+from django import forms
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
@@ -24,6 +25,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from ..conf import get_setting
 from ..visibility import visible_page, visible_pages
 from .base import EhrenamtPageMixin
 from .directory import Location, Municipality, Organisation
@@ -119,8 +121,6 @@ class CodeListField(models.CharField):
         return " ".join(self.value_from_object(obj))
 
     def formfield(self, **kwargs):
-        from django import forms
-
         return forms.MultipleChoiceField(
             choices=self.code_choices or [],
             required=not self.blank,
@@ -399,8 +399,6 @@ class VolunteerEnquiryQuerySet(models.QuerySet):
         return self.filter(office_id__in=inbox_office_ids(user))
 
     def due_for_retention(self, now=None):
-        from ..conf import get_setting
-
         now = now or timezone.now()
         cutoff = now - timezone.timedelta(days=get_setting("ENQUIRY_RETENTION_DAYS"))
         return self.filter(

@@ -10,11 +10,13 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import Http404
+from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
+from django.utils.text import get_text_list
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -37,10 +39,29 @@ from wagtail.search import index
 from .. import conf, engine, listing_cache
 from ..admin_forms import show_if
 from ..conf import get_setting, get_time_zone
+from ..event_listing import (
+    AUDIENCE_CHOICES,
+    AUDIENCE_FIELDS,
+    MAX_RANGE_DAYS,
+    MAX_YEAR,
+    MIN_YEAR,
+    EventFilterForm,
+    filter_event_queryset,
+    filter_query,
+    group_by_month,
+    month_dates,
+    occurrence_rows,
+    occurrences_in_window,
+    parse_date,
+    today,
+    upcoming_occurrences,
+)
+from ..feed_views import serve_date_ics
 from ..json_ld import json_ld_text
 from ..languages import localized
 from ..links import absolute_url
 from ..page_types import ORGANISER_PAGE_TYPES
+from ..pagination import paginate
 from ..recurrence import (
     Occurrence,
     RecurrenceError,
@@ -292,7 +313,6 @@ class EventCalendarPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
         unknown or malformed values. The calendar views and the feeds share this; the
         parameters are documented in :mod:`wagtail_ehrenamt.event_listing`.
         """
-        from ..event_listing import filter_event_queryset
 
         return filter_event_queryset(self.get_events(), params)
 
@@ -311,8 +331,6 @@ class EventCalendarPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
     }
 
     def _filter_context(self, request, view):
-        from ..event_listing import EventFilterForm, filter_query
-
         events, errors = self.filter_events(request.GET)
         context = {
             "filter_form": EventFilterForm(request.GET or None),
@@ -353,7 +371,6 @@ class EventCalendarPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
     def _paginate(self, request, items, errors):
         """The page of ``items`` asked for and the response's status; a refused ``page``
         number is reported in ``errors`` (one rule for every listing: pagination.py)."""
-        from ..pagination import paginate
 
         pagination = paginate(items, request.GET.get("page"))
         if pagination.error:
@@ -362,8 +379,6 @@ class EventCalendarPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
 
     @path("")
     def upcoming_view(self, request):
-        from ..event_listing import group_by_month, upcoming_occurrences
-
         def build():
             context, events, errors = self._filter_context(request, "upcoming")
             page_obj, status = self._paginate(request, upcoming_occurrences(events), errors)
@@ -374,8 +389,6 @@ class EventCalendarPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
 
     @path("archiv/")
     def archive_view(self, request):
-        from ..event_listing import group_by_month, occurrences_in_window, today
-
         def build():
             context, events, errors = self._filter_context(request, "archive")
             end = today() - dt.timedelta(days=1)
@@ -390,10 +403,6 @@ class EventCalendarPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
 
     @path("monat/")
     def current_month_view(self, request):
-        from django.shortcuts import redirect
-
-        from ..event_listing import filter_query, today
-
         current = today()
         url = self.reverse_subpage("month", args=(current.year, current.month))
         query = filter_query(request.GET)
@@ -401,8 +410,6 @@ class EventCalendarPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
 
     @path("monat/<int:year>/<int:month>/", name="month")
     def month_view(self, request, year, month):
-        from ..event_listing import MAX_YEAR, MIN_YEAR, filter_query, month_dates
-
         if not (MIN_YEAR <= year <= MAX_YEAR and 1 <= month <= 12):
             raise Http404(_("There is no such month in this calendar."))
         first = dt.date(year, month, 1)
@@ -447,16 +454,6 @@ class EventCalendarPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
 
     @path("zeitraum/")
     def range_view(self, request):
-        from ..event_listing import (
-            MAX_RANGE_DAYS,
-            filter_query,
-            group_by_month,
-            occurrence_rows,
-            occurrences_in_window,
-            parse_date,
-            today,
-        )
-
         def build():
             context, events, errors = self._filter_context(request, "range")
             errors = dict(errors)
@@ -895,8 +892,6 @@ class EventPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
     @property
     def repetition_description(self):
         """The repetition in words, e.g. "Every 2 weeks on Tuesday, until 1 March 2027"."""
-        from django.utils.formats import date_format
-        from django.utils.text import get_text_list
 
         if not self.rrule:
             return ""
@@ -943,8 +938,6 @@ class EventPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
 
     @property
     def audiences(self):
-        from ..event_listing import AUDIENCE_CHOICES, AUDIENCE_FIELDS
-
         return [label for code, label in AUDIENCE_CHOICES if getattr(self, AUDIENCE_FIELDS[code])]
 
     def get_context(self, request, *args, **kwargs):
@@ -1107,7 +1100,6 @@ class EventPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
     @path("ical/<str:day>/", name="feed_ics_date")
     def feed_ics_date(self, request, day):
         """``ical/<YYYY-MM-DD>/``: a download of one date (see :func:`serve_date_ics`)."""
-        from ..feed_views import serve_date_ics
 
         return serve_date_ics(self, request, day)
 

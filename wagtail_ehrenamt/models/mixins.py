@@ -6,6 +6,7 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.models import Site
 
 from .. import feed_views, feeds
 from ..links import absolute_url
@@ -59,8 +60,6 @@ class CalendarFeedMixin(RoutablePageMixin):
         return f"{url}?{query}" if query else url
 
     def get_feed_title(self, request=None, params=None):
-        from wagtail.models import Site
-
         site = Site.find_for_request(request) if request is not None else None
         title = self.title
         if site is not None and site.site_name and site.site_name != title:

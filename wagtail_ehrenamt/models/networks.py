@@ -27,7 +27,8 @@ from wagtail.search import index
 from ..blocks.networks import DocumentsBlock, NetworkTeamsBlock, TextBlock
 from ..visibility import visible_pages, visible_related, with_restriction_flag
 from .base import EhrenamtPageMixin
-from .documents import MinutesPanel
+from .documents import MinutesPanel, documents_for_page
+from .events import EventPage
 from .mixins import CalendarFeedMixin
 from .topics import topic_through_field
 
@@ -250,7 +251,6 @@ class NetworkPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
 
     def get_feed_events(self, params=None):
         """Events organised by the network itself or by any of its teams and platforms."""
-        from .events import EventPage
 
         events = EventPage.objects.filter(
             models.Q(organiser_page=self)
@@ -394,8 +394,6 @@ class CompetenceTeamPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
         verbose_name_plural = _("competence teams")
 
     def get_context(self, request, *args, **kwargs):
-        from .documents import documents_for_page
-
         context = super().get_context(request, *args, **kwargs)
         page = (
             self
@@ -567,8 +565,6 @@ class NetworkingPlatformPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
         verbose_name_plural = _("networking platforms")
 
     def get_context(self, request, *args, **kwargs):
-        from .documents import documents_for_page
-
         context = super().get_context(request, *args, **kwargs)
         page = (
             self

@@ -28,6 +28,15 @@ from django.utils.translation import gettext as _
 from wagtail.coreutils import find_available_slug
 
 from ..conf import today as site_today
+from ..models import (
+    EventOccurrenceException,
+    EventPage,
+    ExternalCalendar,
+    ImportedEvent,
+    Location,
+    Topic,
+)
+from ..models.events import REPETITION_FORM_FIELDS
 from .fetch import FetchError, FetchResult, fetch_feed
 from .parse import FeedError, ImportItem, parse_feed
 
@@ -184,8 +193,6 @@ def _calendar_defaults(calendar):
 
 
 def _merge(calendar, parsed, result, dry_run):
-    from ..models import ImportedEvent
-
     links = {
         (link.uid, link.recurrence_key): link
         for link in ImportedEvent.objects.filter(calendar=calendar).select_related("page")
@@ -271,8 +278,6 @@ class _Writer:
     """Writes pages for one calendar; caches topics and places."""
 
     def __init__(self, calendar):
-        from ..models import Topic
-
         self.calendar = calendar
         self.parent = calendar.calendar
         self.default_topics = list(calendar.default_topics.all())
@@ -280,8 +285,6 @@ class _Writer:
         self.locations = {}
 
     def write(self, item: ImportItem, link, fingerprint):
-        from ..models import EventPage, ImportedEvent
-
         if link is None:
             page = EventPage()
             self._apply(page, item)
@@ -312,7 +315,6 @@ class _Writer:
     def _uid(self, item):
         """The feed's UID, so subscribers of both feeds see one event; derived for a date
         of an expanded series, or when another page has it already."""
-        from ..models import EventPage
 
         uid = item.uid if not item.recurrence_key else f"{item.uid}-{item.recurrence_key}"
         taken = EventPage.objects.filter(uid=uid).exists()
@@ -324,9 +326,6 @@ class _Writer:
         return uid
 
     def _apply(self, page, item):
-        from ..models import EventOccurrenceException
-        from ..models.events import REPETITION_FORM_FIELDS
-
         calendar = self.calendar
         page.title = item.title
         page.draft_title = item.title
@@ -361,7 +360,6 @@ class _Writer:
     def _location(self, text):
         """A place named like the feed's LOCATION: an existing one of that name, or a new
         one (street, postcode and city taken from “name, street, 12345 city”)."""
-        from ..models import Location
 
         text = (text or "").strip()
         if not text:
@@ -388,8 +386,6 @@ class _Writer:
 
 
 def due_calendars(calendar_id=None):
-    from ..models import ExternalCalendar
-
     calendars = ExternalCalendar.objects.select_related("calendar").order_by("pk")
     if calendar_id is not None:
         return calendars.filter(pk=calendar_id)

@@ -2,6 +2,10 @@
 
 from django import template
 
+from ..event_listing import filter_event_queryset, upcoming_occurrences
+from ..models import EventPage
+from ..visibility import visible_pages
+
 register = template.Library()
 
 
@@ -10,9 +14,6 @@ def upcoming_for(organiser=None, calendar=None, limit=5, filters=None):
     see :mod:`wagtail_ehrenamt.visibility`), optionally of one organiser
     page (a network includes its teams and platforms) or one calendar, with the public
     filters of the calendar (see :mod:`wagtail_ehrenamt.event_listing`)."""
-    from ..event_listing import filter_event_queryset, upcoming_occurrences
-    from ..models import EventPage
-    from ..visibility import visible_pages
 
     events = visible_pages(EventPage.objects.all())
     if organiser is not None:

@@ -14,6 +14,7 @@ from django.utils.translation import get_language_info, gettext, pgettext
 from .. import languages
 from ..conf import localtime
 from ..json_ld import json_ld_text
+from ..models import CoordinationOfficeIndexPage
 from ..visibility import visible_pages
 
 register = template.Library()
@@ -139,7 +140,6 @@ def json_ld(data):
 @register.simple_tag(takes_context=True)
 def contact_vcard_url(context, contact):
     """URL of a contact's vCard (route of the first live directory page), or ""."""
-    from ..models import CoordinationOfficeIndexPage
 
     if contact is None or not getattr(contact, "pk", None):
         return ""
