@@ -1,15 +1,18 @@
 """Import cycles among the package's modules (function-level imports included).
 
-    .venv/bin/python scripts/import_cycles.py [--top]
+    .venv/bin/python scripts/import_cycles.py [--top] [--lazy]
 
 Prints each strongly connected component of the import graph (modules that reach each other
 through imports, directly or not) with its size, and the number of cyclic components.
 ``--top`` merges every module into its top-level part (``models``, ``engagement``, ``feeds`` …),
 which is what the layers contract in pyproject.toml sees. Imports under ``if TYPE_CHECKING:``
-are left out: they never run.
+are left out: they never run. ``--lazy`` also lists the imports inside functions (migrations
+left out) and counts them.
 """
 
+import ast
 import sys
+from pathlib import Path
 
 import grimp
 
@@ -53,6 +56,27 @@ def top_level(module):
     return ".".join(parts[:2])
 
 
+def lazy_imports():
+    """(path, line, module) of every import statement inside a function of the package."""
+    root = Path(__file__).resolve().parent.parent / PACKAGE
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        if "migrations" in path.parts:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        functions = (
+            n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)
+        )
+        for function in functions:
+            for node in ast.walk(function):
+                if isinstance(node, ast.ImportFrom):
+                    module = "." * node.level + (node.module or "")
+                    found.append((path.relative_to(root.parent), node.lineno, module))
+                elif isinstance(node, ast.Import):
+                    found.append((path.relative_to(root.parent), node.lineno, node.names[0].name))
+    return sorted(set(found))
+
+
 def main(argv):
     graph = grimp.build_graph(PACKAGE, exclude_type_checking_imports=True)
     name = top_level if "--top" in argv else (lambda module: module)
@@ -68,6 +92,11 @@ def main(argv):
     for component in sorted(cyclic, key=len, reverse=True):
         print(f"{len(component)} modules: {', '.join(component)}")
     print(f"{len(cyclic)} cycles (strongly connected components), {len(edges)} modules")
+    if "--lazy" in argv:
+        found = lazy_imports()
+        for path, line, module in found:
+            print(f"{path}:{line} {module}")
+        print(f"{len(found)} imports inside functions")
 
 
 if __name__ == "__main__":
