@@ -7,11 +7,14 @@ import re
 import icalendar
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.template import Context, Template
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from django.utils.dates import MONTHS, MONTHS_ALT
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
+from wagtail_ehrenamt.languages import page_language
 from wagtail_ehrenamt.templatetags.ehrenamt_tags import locale_format
 
 from .languages_data import build_translated_site
@@ -193,3 +196,28 @@ def code_locale(code):
     from wagtail.models import Locale
 
     return Locale.objects.get(language_code=code)
+
+
+def test_a_locales_language_is_read_from_the_cache_and_forgotten_when_it_changes(home_page):
+    """The page-language hook runs before every page view: it reads the language code of the
+    page's locale from the cache, and a saved or deleted locale is read anew."""
+    locale = Locale.objects.create(language_code="uk")
+    page = Page.objects.get(pk=home_page.pk)
+    page.locale_id = locale.pk
+    assert page_language(page) == "uk"
+    fresh = Page.objects.get(pk=home_page.pk)
+    fresh.locale_id = locale.pk
+    with CaptureQueriesContext(connection) as queries:
+        assert page_language(fresh) == "uk"
+    assert len(queries) == 0
+    locale.language_code = "ar"
+    locale.save()
+    fresh = Page.objects.get(pk=home_page.pk)
+    fresh.locale_id = locale.pk
+    assert page_language(fresh) == "ar"
+    locale_id = locale.pk
+    locale.delete()
+    fresh = Page.objects.get(pk=home_page.pk)
+    fresh.locale_id = locale_id
+    with pytest.raises(Locale.DoesNotExist):
+        page_language(fresh)

@@ -11,7 +11,6 @@ class WagtailEhrenamtConfig(AppConfig):
     def ready(self):
         from . import (
             checks,  # noqa: F401  (registers the system checks)
-            languages,  # noqa: F401  (forgets a locale's cached language code on changes)
             office_editors,  # noqa: F401  (editor rights follow an event's organiser)
             signals,
         )

@@ -111,7 +111,6 @@ class DirectoryFilterForm(forms.Form):
 
 def _filtered(index_page, request):
     """(form, offices or None, errors) for the request's filter parameters."""
-
     offices = index_page.get_offices()
     form = DirectoryFilterForm(
         request.GET,
@@ -164,7 +163,6 @@ def directory_view(index_page, request):
 def _county_name(request):
     """The county's name for the print view's head: its Municipality of kind "county", else
     the site's name (printed pages lose the site's header)."""
-
     counties = Municipality.objects.filter(kind="county").order_by("pk")
     county = counties.filter(locale=Locale.get_active()).first() or counties.first()
     if county is not None:

@@ -73,7 +73,6 @@ def _single(params, name):
 
 def organiser_pages():
     """Visible pages that can organise events, for the filter form (see :mod:`.visibility`)."""
-
     types = [apps.get_model(label) for label in ORGANISER_PAGE_TYPES]
     return visible_pages(Page.objects.type(*types)).order_by("title")
 

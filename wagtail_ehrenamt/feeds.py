@@ -286,7 +286,6 @@ def vtimezone(tzid, year):
     RRULEs (like Outlook's own VTIMEZONEs). Zones whose rules are not yearly fall back to
     explicit transitions from icalendar.
     """
-
     tz = ZoneInfo(tzid)
     years = [_transitions(tz, y) for y in range(year - 1, year + 3)]
     if all(not t for t in years):
@@ -372,7 +371,6 @@ class FeedContext:
     @functools.cached_property
     def locale_codes(self):
         """{locale id: language code}, read when first needed."""
-
         return dict(Locale.objects.values_list("pk", "language_code"))
 
     @functools.cached_property
@@ -411,7 +409,6 @@ def _content_languages(events, codes):
     """{event id: language code of its texts}: its locale's, or for an alias (a translation
     not made yet, which Wagtail fills with the source page's words) the source's. ``codes``:
     {locale id: language code}. One query with aliases."""
-
     if not events:
         return {}
     alias_ids = {e.alias_of_id for e in events if e.alias_of_id}
@@ -774,7 +771,6 @@ def build_calendar(
 
 def build_atom(events, request, title, link, feed_url, limit=50):
     """An Atom feed (bytes) of the next dates of ``events``, soonest first."""
-
     start = today()
     end = start + dt.timedelta(days=get_setting("FEED_FUTURE_DAYS"))
     rows = None

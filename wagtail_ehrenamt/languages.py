@@ -13,7 +13,7 @@
 
 The hook runs before every page view, a cached feed's included: it reads the language code of
 the page's locale from Django's cache (``locale_language_code``), not from the database. Saving
-or deleting a locale deletes that entry.
+or deleting a locale deletes that entry (``signals.py``).
 
 Works with plain Wagtail i18n (``WAGTAIL_I18N_ENABLED``) and with wagtail-localize; on a
 site with one language every page is in the default locale and nothing changes but the
@@ -22,8 +22,6 @@ interface no longer following the browser.
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 from django.utils import translation
 from django.utils.translation import get_language_info, get_supported_language_variant
 from wagtail.models import Locale
@@ -69,12 +67,10 @@ def locale_language_code(page):
     return code
 
 
-@receiver(post_save, sender=Locale, dispatch_uid="wagtail_ehrenamt_locale_saved")
-@receiver(post_delete, sender=Locale, dispatch_uid="wagtail_ehrenamt_locale_deleted")
-def forget_locale_language(sender, instance, **kwargs):
-    """A locale was saved or deleted: its language code is read from the database again."""
+def forget_locale_language(locale_id):
+    """The locale was saved or deleted (signals.py): read its language code anew."""
     try:
-        cache.delete(LOCALE_LANGUAGE_KEY.format(instance.pk))
+        cache.delete(LOCALE_LANGUAGE_KEY.format(locale_id))
     except Exception:
         pass
 

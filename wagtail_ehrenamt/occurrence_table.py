@@ -52,7 +52,6 @@ def target_window(day=None):
 
 def real_models():
     """The models the table is made from (a migration passes its historical ones)."""
-
     return {
         "EventPage": EventPage,
         "EventOccurrenceException": EventOccurrenceException,
@@ -151,7 +150,7 @@ def current_fingerprint(models=None):
 
 def rebuild(first=None, last=None, models=None):
     """Rewrite the whole table for [first, last] (default: the target window)."""
-    real_models_default = models is None
+    from_migration = models is not None
     models = models or real_models()
     EventPage, EventOccurrence = models["EventPage"], models["EventOccurrence"]  # noqa: N806
     EventOccurrenceException = models["EventOccurrenceException"]  # noqa: N806
@@ -187,7 +186,7 @@ def rebuild(first=None, last=None, models=None):
         window.save()
         window.fingerprint = current_fingerprint(models)
         window.save(update_fields=["fingerprint", "updated_at"])
-    if real_models_default:  # not from a migration
+    if not from_migration:
         listings_changed()
     return window
 
@@ -252,7 +251,6 @@ def _store_fingerprint(window, longest=None):
 
 def after_event_deleted():
     """The rows went with the event (cascade); the fingerprint must follow."""
-
     try:
         with transaction.atomic():
             window = OccurrenceWindow.objects.filter(pk=WINDOW_ID).first()
@@ -289,7 +287,6 @@ def is_saving(event):
 def usable_window(first, last):
     """The table's window if it holds every date of [first, last], extending or rebuilding
     it when it is behind or stale; None if the listing must expand the events itself."""
-
     try:
         with transaction.atomic():
             row = (
@@ -356,7 +353,6 @@ def _not_beyond_series_limit(events, in_window):
     their first positions in the window are read once, grouped, so no row of the listing
     asks a subquery of its own (PostgreSQL planned that as a scan per row).
     """
-
     limit = get_setting("MAX_OCCURRENCES_PER_SERIES")
     # EXISTS per dense row (few) rather than IN: the plan stays an index lookup per row
     # whatever the planner believes about the size of the page tables.
@@ -388,7 +384,6 @@ def rows_queryset(events, first, last, window, series_limit):
     instead of reading every event of the calendar first; see :func:`count_queryset` for
     the count.
     """
-
     in_window = _in_window(first, last, window)
     return (
         EventOccurrence.objects.filter(in_window)
@@ -410,7 +405,6 @@ def rows_queryset(events, first, last, window, series_limit):
 def count_queryset(events, first, last, window, series_limit):
     """The rows of :func:`rows_queryset`, for counting: the visible events are read once
     (``IN``), without joins (cheaper than asking row by row when every row is counted)."""
-
     in_window = _in_window(first, last, window, ordered=False)
     return EventOccurrence.objects.filter(
         in_window, event_id__in=events.order_by().values("pk")
@@ -520,7 +514,6 @@ def first_rows(events, first, last, limit):
     """The first row of each visible event in ``events`` overlapping [first, last], soonest
     first, at most ``limit`` (for the Atom feed: one entry per event); None when the table
     does not hold the window. Ties keep the order of the events (start, then id)."""
-
     window = usable_window(first, last)
     if window is None:
         return None

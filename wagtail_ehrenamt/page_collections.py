@@ -46,7 +46,6 @@ def package_collection():
 @transaction.atomic
 def page_collection(page):
     """The collection for documents of ``page`` (created on demand)."""
-
     setup = OfficeEditorGroup.objects.filter(office=page.pk).select_related("collection").first()
     if setup is not None and setup.collection is not None:
         return setup.collection

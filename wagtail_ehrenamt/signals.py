@@ -11,6 +11,8 @@
 - When ``wagtail.contrib.frontend_cache`` is installed, publishing or unpublishing a page of
   the package purges the page, its listing parents, the organiser's page and the feeds of
   all of these, in every language of ``LANGUAGES``.
+- Saving or deleting a locale forgets its language code kept in the cache (``languages.py``).
+- The feeds version also renews the cached calendar listings (``listing_cache.py``).
 """
 
 import logging
@@ -20,7 +22,7 @@ from django.conf import settings
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import translation
-from wagtail.models import BaseViewRestriction, Page, Site
+from wagtail.models import BaseViewRestriction, Locale, Page, Site
 from wagtail.signals import (
     page_published,
     page_unpublished,
@@ -29,7 +31,7 @@ from wagtail.signals import (
     unpublished,
 )
 
-from . import feed_cache, occurrence_table
+from . import feed_cache, languages, occurrence_table
 from .models.base import EhrenamtPageMixin
 from .models.events import EventOccurrenceException, EventPage
 from .models.mixins import CalendarFeedMixin
@@ -72,7 +74,6 @@ def frontend_cache_installed():
 
 def urls_to_purge(instance):
     """Absolute URLs of the pages and feeds that change with ``instance``, every language."""
-
     pages = [p for p in _affected_pages(instance) if isinstance(p, EhrenamtPageMixin)]
     urls = []
     for code, _name in settings.LANGUAGES:
@@ -125,9 +126,15 @@ def on_page_moved(sender, instance, **kwargs):
     mark_feeds_changed()
 
 
+@receiver(post_save, sender=Locale, dispatch_uid="wagtail_ehrenamt_locale_saved")
+@receiver(post_delete, sender=Locale, dispatch_uid="wagtail_ehrenamt_locale_deleted")
+def on_locale_changed(sender, instance, **kwargs):
+    """The page-language hook keeps each locale's language code in the cache."""
+    languages.forget_locale_language(instance.pk)
+
+
 def _changes_feeds(model):
     """Rows whose change can change a feed: pages, the package's content, sites, restrictions."""
-
     if issubclass(model, Page | Site | BaseViewRestriction):
         return True
     meta = model._meta
@@ -161,7 +168,6 @@ def connect_feed_invalidation():
     Called from AppConfig.ready(), when every app's models are loaded: saves and deletes of the
     host site's other models (users, collections, its own snippets) never reach them.
     """
-
     for model in apps.get_models(include_auto_created=True):
         if not _changes_feeds(model):
             continue
@@ -175,7 +181,6 @@ def connect_feed_invalidation():
 
 def on_change_saved(sender, instance, raw=False, **kwargs):
     """A change to a single date saved on its own (not as part of its event's save)."""
-
     if raw:
         return
     page = instance._state.fields_cache.get("page")
@@ -193,7 +198,6 @@ def on_event_deleted(sender, instance, **kwargs):
 
 def connect_occurrence_table():
     """Connected with ``sender=`` set, from AppConfig.ready()."""
-
     post_save.connect(
         on_change_saved, sender=EventOccurrenceException, dispatch_uid="ehrenamt_change_saved"
     )

@@ -44,7 +44,6 @@ def restricted(path_field="path", within=None):
     ``path_field`` may follow a relation, e.g. ``"organiser_page__path"`` (a missing page
     counts as not restricted). Restrictions on ``within`` and its ancestors are ignored.
     """
-
     restrictions = PageViewRestriction.objects.annotate(
         _ehrenamt_path_length=Length("page__path")
     ).filter(page__path=Substr(OuterRef(path_field), 1, "_ehrenamt_path_length"))
@@ -63,7 +62,6 @@ def visible_pages(queryset, within=None):
 
 def restricted_paths():
     """The tree paths of all pages with a view restriction (one query)."""
-
     return list(PageViewRestriction.objects.values_list("page__path", flat=True).distinct())
 
 

@@ -313,7 +313,6 @@ class EventCalendarPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
         unknown or malformed values. The calendar views and the feeds share this; the
         parameters are documented in :mod:`wagtail_ehrenamt.event_listing`.
         """
-
         return filter_event_queryset(self.get_events(), params)
 
     def get_feed_events(self, params=None):
@@ -330,7 +329,7 @@ class EventCalendarPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
         "month": "wagtail_ehrenamt/events/includes/month_listing.html",
     }
 
-    def _filter_context(self, request, view):
+    def _filter_context(self, request):
         events, errors = self.filter_events(request.GET)
         context = {
             "filter_form": EventFilterForm(request.GET or None),
@@ -371,7 +370,6 @@ class EventCalendarPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
     def _paginate(self, request, items, errors):
         """The page of ``items`` asked for and the response's status; a refused ``page``
         number is reported in ``errors`` (one rule for every listing: pagination.py)."""
-
         pagination = paginate(items, request.GET.get("page"))
         if pagination.error:
             errors["page"] = pagination.error
@@ -380,7 +378,7 @@ class EventCalendarPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
     @path("")
     def upcoming_view(self, request):
         def build():
-            context, events, errors = self._filter_context(request, "upcoming")
+            context, events, errors = self._filter_context(request)
             page_obj, status = self._paginate(request, upcoming_occurrences(events), errors)
             context.update(page_obj=page_obj, months=group_by_month(page_obj.object_list))
             return context, errors, status
@@ -390,7 +388,7 @@ class EventCalendarPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
     @path("archiv/")
     def archive_view(self, request):
         def build():
-            context, events, errors = self._filter_context(request, "archive")
+            context, events, errors = self._filter_context(request)
             end = today() - dt.timedelta(days=1)
             start = end - dt.timedelta(days=self.archive_days)
             past = occurrences_in_window(events, start, end)
@@ -416,7 +414,7 @@ class EventCalendarPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
         last = dt.date(year, month, monthrange(year, month)[1])
 
         def build():
-            context, events, errors = self._filter_context(request, "month")
+            context, events, errors = self._filter_context(request)
             dates = month_dates(events, year, month)
             range_url = self.get_url(request) + self.reverse_subpage("range_view")
 
@@ -455,7 +453,7 @@ class EventCalendarPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
     @path("zeitraum/")
     def range_view(self, request):
         def build():
-            context, events, errors = self._filter_context(request, "range")
+            context, events, errors = self._filter_context(request)
             errors = dict(errors)
             raw_from, raw_to = request.GET.get("from", ""), request.GET.get("to", "")
             start = parse_date(raw_from) if raw_from else today()
@@ -892,7 +890,6 @@ class EventPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
     @property
     def repetition_description(self):
         """The repetition in words, e.g. "Every 2 weeks on Tuesday, until 1 March 2027"."""
-
         if not self.rrule:
             return ""
         interval = self.repeat_interval or 1
@@ -1100,7 +1097,6 @@ class EventPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
     @path("ical/<str:day>/", name="feed_ics_date")
     def feed_ics_date(self, request, day):
         """``ical/<YYYY-MM-DD>/``: a download of one date (see :func:`serve_date_ics`)."""
-
         return serve_date_ics(self, request, day)
 
     def next_occurrences(self, count=5, today=None):

@@ -251,7 +251,6 @@ class NetworkPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
 
     def get_feed_events(self, params=None):
         """Events organised by the network itself or by any of its teams and platforms."""
-
         events = EventPage.objects.filter(
             models.Q(organiser_page=self)
             | models.Q(

@@ -315,7 +315,6 @@ class _Writer:
     def _uid(self, item):
         """The feed's UID, so subscribers of both feeds see one event; derived for a date
         of an expanded series, or when another page has it already."""
-
         uid = item.uid if not item.recurrence_key else f"{item.uid}-{item.recurrence_key}"
         taken = EventPage.objects.filter(uid=uid).exists()
         if taken:
@@ -360,7 +359,6 @@ class _Writer:
     def _location(self, text):
         """A place named like the feed's LOCATION: an existing one of that name, or a new
         one (street, postcode and city taken from “name, street, 12345 city”)."""
-
         text = (text or "").strip()
         if not text:
             return None

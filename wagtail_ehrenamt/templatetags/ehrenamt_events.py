@@ -14,7 +14,6 @@ def upcoming_for(organiser=None, calendar=None, limit=5, filters=None):
     see :mod:`wagtail_ehrenamt.visibility`), optionally of one organiser
     page (a network includes its teams and platforms) or one calendar, with the public
     filters of the calendar (see :mod:`wagtail_ehrenamt.event_listing`)."""
-
     events = visible_pages(EventPage.objects.all())
     if organiser is not None:
         events = events.filter(organiser_page__path__startswith=organiser.path)

@@ -140,7 +140,6 @@ def json_ld(data):
 @register.simple_tag(takes_context=True)
 def contact_vcard_url(context, contact):
     """URL of a contact's vCard (route of the first live directory page), or ""."""
-
     if contact is None or not getattr(contact, "pk", None):
         return ""
     request = context.get("request")
