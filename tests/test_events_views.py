@@ -9,7 +9,7 @@ import pytest
 from django.template import Context, Template
 
 from wagtail_ehrenamt.blocks.events import UpcomingEventsBlock
-from wagtail_ehrenamt.event_listing import today
+from wagtail_ehrenamt.event_listing import feed_events, today
 from wagtail_ehrenamt.models import EventPage
 
 from .events_fixtures import add_event, add_many, build_county, count_page_queries
@@ -144,12 +144,17 @@ def test_filters_combine(client, events, query, expected):
     assert titles(response) == expected
 
 
-def test_filter_events_contract_for_feeds(county, events):
-    queryset, errors = county["calendar"].filter_events({"topic": "sprache", "type": "exchange"})
+def test_feed_events_contract_calendar_filters(county, events):
+    calendar = county["calendar"]
+    queryset, errors = feed_events(calendar, {"topic": "sprache", "type": "exchange"})
     assert errors == {}
     assert list(queryset) == [events["series"]]
-    queryset, errors = county["calendar"].filter_events({"topic": "gibt-es-nicht"})
+    queryset, errors = feed_events(calendar, {"topic": "gibt-es-nicht"})
     assert set(errors) == {"topic"}
+    # Other pages take no filters: their events as they are, whatever the parameters.
+    queryset, errors = feed_events(county["office"], {"topic": "gibt-es-nicht"})
+    assert errors == {}
+    assert list(queryset) == list(county["office"].get_feed_events())
 
 
 @pytest.mark.parametrize(

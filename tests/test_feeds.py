@@ -228,16 +228,16 @@ def test_unknown_parameters_on_organiser_feed_are_400(site, client, query):
 
 
 def test_calendar_filter_errors_are_400(site, client, monkeypatch):
-    from wagtail_ehrenamt.models import EventCalendarPage
+    from wagtail_ehrenamt import event_listing
 
-    def filter_events(self, params):
+    def filter_event_queryset(events, params):
         if params.get("from") == "gestern":
-            return self.get_events().none(), {"from": "Enter a valid date."}
+            return events.none(), {"from": "Enter a valid date."}
         if params.get("type") == "boom":
             raise ValueError("bad type")
-        return self.get_events(), {}
+        return events, {}
 
-    monkeypatch.setattr(EventCalendarPage, "filter_events", filter_events)
+    monkeypatch.setattr(event_listing, "filter_event_queryset", filter_event_queryset)
     response = client.get(feed_path(site.calendar) + "?from=gestern")
     assert response.status_code == 400
     assert "from: Enter a valid date." in response.content.decode()

@@ -23,9 +23,8 @@ ICALCLIENTS = Path(__file__).resolve().parent / "icalclients"
 UTC = dt.UTC
 
 
-def _filter_by_type(self, params):
+def _filter_by_type(events, params):
     """Stand-in for the calendar's filters: ``?type=<event type>``."""
-    events = self.get_events()
     value = params.get("type") if params else None
     if value:
         events = events.filter(event_type=value)
@@ -45,10 +44,10 @@ def feed_site(django_db_setup, django_db_blocker):
 def site(feed_site, db, monkeypatch):
     from django.core.cache import cache
 
-    from wagtail_ehrenamt.models import EventCalendarPage
+    from wagtail_ehrenamt import event_listing
 
     cache.clear()
-    monkeypatch.setattr(EventCalendarPage, "filter_events", _filter_by_type)
+    monkeypatch.setattr(event_listing, "filter_event_queryset", _filter_by_type)
     return feed_site
 
 

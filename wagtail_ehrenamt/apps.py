@@ -9,11 +9,18 @@ class WagtailEhrenamtConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import (
-            checks,  # noqa: F401  (registers the system checks)
-            office_editors,  # noqa: F401  (editor rights follow an event's organiser)
+        # Imported when Django is ready, not at the top: these modules sit above the models
+        # (they import them) and register system checks, signal receivers and the views of
+        # the pages' routes (page_views.py).
+        from . import (  # noqa: F401
+            calendar_views,
+            checks,
+            directory_views,
+            feed_views,
+            office_editors,
             signals,
         )
+        from .engagement import views as engagement_views  # noqa: F401
 
         signals.connect_feed_invalidation()
         signals.connect_occurrence_table()

@@ -24,6 +24,7 @@ from .json_ld import json_ld_text
 from .languages import localized, localized_all, one_per_slug
 from .links import absolute_url
 from .models import CoordinationOfficePage, Municipality, Topic
+from .page_views import register
 from .pagination import paginate
 from .text import clean_text, csv_cell
 from .visibility import visible_pages
@@ -125,6 +126,7 @@ def _filtered(index_page, request):
     return form, form.filter(offices), []
 
 
+@register("directory.list")
 def directory_view(index_page, request):
     form, offices, errors = _filtered(index_page, request)
     status = 400 if errors else 200
@@ -171,6 +173,7 @@ def _county_name(request):
     return site.site_name if site else ""
 
 
+@register("directory.print")
 def print_view(index_page, request):
     form, offices, errors = _filtered(index_page, request)
     response = index_page.render(
@@ -251,6 +254,7 @@ def consultation_text(office):
     return "; ".join(parts)
 
 
+@register("directory.csv")
 def csv_view(index_page, request):
     form, offices, errors = _filtered(index_page, request)
     if errors:
@@ -356,6 +360,7 @@ def build_vcard(contact, office=None, request=None):
     return "\r\n".join(_fold(line) for line in lines) + "\r\n"
 
 
+@register("directory.vcard")
 def vcard_view(request, contacts, office):
     contact = (
         contacts.filter(live=True, is_public=True)
@@ -399,6 +404,7 @@ def route_planner_url(location):
     )
 
 
+@register("directory.office_context")
 def office_context(office, request):
     office_contacts = office.office_contacts.all()
     if office.pk:

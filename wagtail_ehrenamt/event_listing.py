@@ -34,25 +34,22 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
+from . import occurrence_table
 from .conf import get_setting, today
 from .languages import one_per_slug
+from .models.directory import CoordinationOfficePage, Municipality
+from .models.events import (
+    AUDIENCE_CHOICES,
+    AUDIENCE_FIELDS,
+    EventCalendarPage,
+    EventOccurrenceException,
+    EventType,
+)
+from .models.topics import Topic
 from .page_types import ORGANISER_PAGE_TYPES
 from .visibility import restricted, visible_pages
 
 FILTER_PARAMETERS = ["organiser", "municipality", "topic", "audience", "type"]
-
-AUDIENCE_FIELDS = {
-    "volunteers": "for_volunteers",
-    "professionals": "for_professionals",
-    "public": "for_public",
-    "refugees": "for_refugees",
-}
-AUDIENCE_CHOICES = [
-    ("volunteers", _("Volunteers")),
-    ("professionals", _("Professionals")),
-    ("public", _("The public")),
-    ("refugees", _("Refugees")),
-]
 
 # Years the month view accepts; others are 404.
 MIN_YEAR = 1970
@@ -123,8 +120,6 @@ class EventFilters(forms.Form):
         return condition
 
     def clean_municipality(self):
-        from .models import CoordinationOfficePage, Municipality
-
         value = self._slug("municipality")
         if not value:
             return None
@@ -136,8 +131,6 @@ class EventFilters(forms.Form):
         return Q(location__municipality__slug=value) | Q(organiser_page_id__in=offices.values("pk"))
 
     def clean_topic(self):
-        from .models import Topic
-
         value = self._slug("topic")
         if not value:
             return None
@@ -155,8 +148,6 @@ class EventFilters(forms.Form):
         return Q(**{AUDIENCE_FIELDS[value]: True})
 
     def clean_type(self):
-        from .models.events import EventType
-
         value = _single(self.data, "type")
         if not value:
             return None
@@ -182,6 +173,15 @@ def filter_event_queryset(queryset, params):
     return form.filter(queryset), {name: messages[0] for name, messages in form.errors.items()}
 
 
+def feed_events(page, params):
+    """``(events, errors)`` of a page's feed: a calendar's events with its filters applied
+    (the parameters of its views), any other page's events as they are."""
+    events = page.get_feed_events()
+    if isinstance(page, EventCalendarPage):
+        return filter_event_queryset(events, params)
+    return events, {}
+
+
 def filter_query(params, errors=None, extra=None):
     """The valid filter parameters as a URL query string (for links that keep the filters)."""
     errors = errors or {}
@@ -197,8 +197,6 @@ def filter_query(params, errors=None, extra=None):
 def events_in_window(queryset, window_start, window_end):
     """Restrict an EventPage queryset in SQL to events that may have a date in the window,
     and load what the listings show in a fixed number of queries."""
-    from .models.events import EventOccurrenceException
-
     moved_in = EventOccurrenceException.objects.filter(
         action="move", new_date__gte=window_start, new_date__lte=window_end
     ).values("page_id")
@@ -252,9 +250,7 @@ def expand_in_window(queryset, window_start, window_end, include_cancelled=True)
 def occurrence_rows(queryset, window_start, window_end):
     """The dates of a window as a lazy sequence read a page at a time from the occurrence
     table, or None when the table does not hold the window."""
-    from .occurrence_table import occurrence_rows as table_rows
-
-    return table_rows(queryset, window_start, window_end)
+    return occurrence_table.occurrence_rows(queryset, window_start, window_end)
 
 
 def upcoming_occurrences(queryset, limit=None, start=None):
@@ -403,9 +399,6 @@ class EventFilterForm(forms.Form):
     type = forms.ChoiceField(label=_("Type of event"), required=False)
 
     def __init__(self, *args, **kwargs):
-        from .models import Municipality, Topic
-        from .models.events import EventType
-
         super().__init__(*args, **kwargs)
         everything = [("", _("All"))]
         # One entry per organiser (its translations share the slug), in the language shown.

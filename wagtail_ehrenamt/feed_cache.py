@@ -17,11 +17,20 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils.translation import get_language
 
-from . import feeds
-from .conf import DEFAULTS, get_setting
+from . import links
+from .conf import DEFAULTS, get_setting, today
 
-VERSION_KEY = feeds.CHANGED_KEY
-CHANGED_AT_KEY = feeds.CHANGED_KEY + ":at"
+FEED_CACHE_PREFIX = "wagtail_ehrenamt:feed"
+VERSION_KEY = "wagtail_ehrenamt:feeds-changed"
+CHANGED_AT_KEY = VERSION_KEY + ":at"
+
+
+def cache_key(*parts):
+    digest = hashlib.sha256("|".join(str(p) for p in parts).encode()).hexdigest()
+    return f"{FEED_CACHE_PREFIX}:{digest}"
+
+
+# --- time zones ------------------------------------------------------------------------
 
 
 def _fresh_version():
@@ -69,13 +78,13 @@ def feed_settings():
 
 def request_key(request, day=None):
     """The cache key of the feed ``request`` asks for; needs no database."""
-    day = day or feeds.today()
-    return feeds.cache_key(
+    day = day or today()
+    return cache_key(
         "feed-v2",
         request.scheme,
         request.get_host(),
         request.path,
-        feeds.normalise_params(request.GET),
+        links.normalise_params(request.GET),
         get_language(),
         feeds_version(),
         day.isoformat(),

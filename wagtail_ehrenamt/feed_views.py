@@ -15,21 +15,24 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
 
-from . import feed_cache, feeds
+from . import feed_cache, feeds, links
 from .conf import get_setting
+from .event_listing import feed_events
 from .links import absolute_url
+from .models.events import EventCalendarPage
+from .page_views import register
 
 ICS_CONTENT_TYPE = "text/calendar; charset=utf-8"
 ATOM_CONTENT_TYPE = "application/atom+xml; charset=utf-8"
 
 
 def _unknown_param_errors(page, params):
-    if hasattr(page, "filter_events"):
+    if isinstance(page, EventCalendarPage):
         return {}
     return {
         key: _("This feed takes no parameter “%(name)s”.") % {"name": key}
         for key in params.keys()
-        if key not in feeds.IGNORED_PARAMS
+        if key not in links.IGNORED_PARAMS
     }
 
 
@@ -46,6 +49,7 @@ def bad_request(errors):
     return response
 
 
+@register("feeds.serve")
 def serve_feed(page, request, kind, occurrence=None):
     """Serve ``page``'s iCal (``kind="ics"``) or Atom feed with ETag/304 and caching.
 
@@ -62,7 +66,7 @@ def serve_feed(page, request, kind, occurrence=None):
     if entry is not None:
         return feed_response(request, entry)
     try:
-        events, errors = page.get_feed_events(params)
+        events, errors = feed_events(page, params)
     except (ValueError, ValidationError) as error:
         events, errors = None, {"": str(error)}
     errors = {**(errors or {}), **_unknown_param_errors(page, params)}
@@ -122,6 +126,7 @@ def serve_feed(page, request, kind, occurrence=None):
 DATE_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
+@register("feeds.serve_date")
 def serve_date_ics(page, request, day):
     """One date of an event as an ``.ics`` download: ``<event URL>ical/<YYYY-MM-DD>/``.
 

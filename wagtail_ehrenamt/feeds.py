@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import hashlib
 import re
 from dataclasses import MISSING, dataclass
 from dataclasses import fields as dataclass_fields
@@ -45,17 +44,22 @@ from icalendar import (
 )
 from wagtail.models import Locale, Page
 
-from . import engine, languages
+from . import engine, languages, occurrence_table
 from .conf import get_setting, get_time_zone, today
 from .links import absolute_url
+from .models.directory import CoordinationOfficePage, Location, Organisation
+from .models.events import (
+    EventOccurrenceException,
+    EventPage,
+    EventTopic,
+    EventType,
+    event_duration,
+)
+from .models.topics import Topic
 from .text import clean_text
 from .visibility import visible_pages
 
 PRODID = "-//wagtail-ehrenamt//Event feeds//DE"
-FEED_CACHE_PREFIX = "wagtail_ehrenamt:feed"
-CHANGED_KEY = "wagtail_ehrenamt:feeds-changed"
-# Query parameters that only concern the HTML views (pagination) and never a feed.
-IGNORED_PARAMS = {"page"}
 
 
 # --- window and queryset ---------------------------------------------------------------
@@ -162,13 +166,9 @@ class FeedEvent:
 
     def duration(self):
         """As :meth:`EventPage.duration`."""
-        from .models.events import event_duration
-
         return event_duration(self.start_date, self.start_time, self.end_date, self.end_time)
 
     def _page(self):
-        from .models.events import EventPage
-
         page = EventPage(id=self.pk, url_path=self.url_path, slug=self.slug)
         page.locale_id = self.locale_id
         return page
@@ -191,8 +191,6 @@ def feed_events(events):
 
     Three queries, whatever the number of events.
     """
-    from .models.directory import Location, Organisation
-
     rows = events.order_by("start_date", "start_time", "pk").values_list(*FEED_EVENT_COLUMNS)
     result = [FeedEvent(*row) for row in rows]
     locations = Location.objects.in_bulk({e.location_id for e in result if e.location_id})
@@ -214,26 +212,6 @@ def data_version(events):
         count=Count("pk"), ids=Sum("pk"), latest=Max("last_published_at")
     )
     return result["count"], result["ids"] or 0, result["latest"]
-
-
-def normalise_params(params):
-    """A stable, sorted query string of the filter parameters (without ignored ones)."""
-    items = []
-    for key in sorted(params.keys()) if params else []:
-        if key in IGNORED_PARAMS:
-            continue
-        values = params.getlist(key) if hasattr(params, "getlist") else [params[key]]
-        for value in sorted(v for v in values if v != ""):
-            items.append((key, value))
-    return urlencode(items)
-
-
-def cache_key(*parts):
-    digest = hashlib.sha256("|".join(str(p) for p in parts).encode()).hexdigest()
-    return f"{FEED_CACHE_PREFIX}:{digest}"
-
-
-# --- time zones ------------------------------------------------------------------------
 
 
 def _offset_at(tz, moment_utc):
@@ -341,8 +319,6 @@ class FeedContext:
     """What building the VEVENTs of one feed needs besides the events."""
 
     def __init__(self, request=None, events=(), page=None):
-        from .models.directory import CoordinationOfficePage
-
         self.request = request
         # The feed's page: places and topics are given in the language of its text.
         self.page = page
@@ -426,8 +402,6 @@ def _exceptions_by_event(event_ids):
     One change per date even where old data holds duplicates (Wagtail autosave issue
     #14568): the newest wins, so no RECURRENCE-ID or EXDATE is emitted twice.
     """
-    from .models.events import EventOccurrenceException
-
     result = {}
     if not event_ids:
         return result
@@ -447,8 +421,6 @@ def _exceptions_by_event(event_ids):
 def _topic_names_by_event(event_ids, language=None):
     """{event id: [topic names in ``language``, alphabetically]} in one query (two for a
     language with its own topic names)."""
-    from .models.events import EventTopic
-    from .models.topics import Topic
 
     result = {}
     if not event_ids:
@@ -490,8 +462,6 @@ def _location_text(location, event):
 @functools.lru_cache(maxsize=64)
 def _labels(language):
     """Translated strings a feed uses, looked up once per language."""
-    from .models.events import EventType
-
     return {
         "status": {
             "cancelled": _("Cancelled"),
@@ -775,16 +745,16 @@ def build_atom(events, request, title, link, feed_url, limit=50):
     end = start + dt.timedelta(days=get_setting("FEED_FUTURE_DAYS"))
     rows = None
     if isinstance(events, QuerySet):
-        from .occurrence_table import first_rows, occurrence_with_event
-
         # The first dates, read from the occurrence table: only the events shown are loaded.
-        rows = first_rows(events, start, end, limit)
+        rows = occurrence_table.first_rows(events, start, end, limit)
     if rows is not None:
         by_pk = events.in_bulk([row.event_id for row in rows])
         events = list(by_pk.values())
         ctx = FeedContext(request, events)
         zone = get_time_zone()
-        upcoming = [occurrence_with_event(row, by_pk[row.event_id], zone) for row in rows]
+        upcoming = [
+            occurrence_table.occurrence_with_event(row, by_pk[row.event_id], zone) for row in rows
+        ]
     else:
         events = list(events)
         ctx = FeedContext(request, events)

@@ -27,6 +27,7 @@ from django.utils.translation import get_language_info, get_supported_language_v
 from wagtail.models import Locale
 
 from .links import absolute_url
+from .visibility import visible_pages
 
 VISITOR_LANGUAGE_ATTRIBUTE = "ehrenamt_visitor_language"
 
@@ -122,8 +123,6 @@ def page_translations(page, request=None):
     A list of dicts: ``code``, ``name`` (native), ``url``, ``absolute_url``, ``current``,
     ``bidi``, ``translated`` (False for an alias showing another language's text).
     """
-    from .visibility import visible_pages
-
     if page is None or not getattr(page, "pk", None):
         return []
     if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import threading
 
 from django.db import DatabaseError, transaction
 from django.db.models import Count, Exists, Max, Min, OuterRef, Q, Subquery, Value
@@ -35,7 +34,6 @@ from .visibility import restricted
 CHUNK_DAYS = 366
 WINDOW_ID = 1
 
-_local = threading.local()
 logger = logging.getLogger(__name__)
 
 
@@ -258,27 +256,6 @@ def after_event_deleted():
                 _store_fingerprint(window)
     except DatabaseError:
         logger.warning("The occurrence table could not be updated", exc_info=True)
-
-
-class saving:  # noqa: N801 - used like a function: ``with occurrence_table.saving(page):``
-    """Marks an event as being saved, so its change rows' own saves do not sync it again."""
-
-    def __init__(self, event):
-        self.key = id(event)
-
-    def __enter__(self):
-        keys = _local.__dict__.setdefault("saving", set())
-        self.added = self.key not in keys
-        keys.add(self.key)
-
-    def __exit__(self, *exc):
-        if self.added:
-            _local.saving.discard(self.key)
-
-
-def is_saving(event):
-    """Whether ``event`` (the page object) is being saved (see :class:`saving`)."""
-    return id(event) in _local.__dict__.get("saving", ())
 
 
 # --- reading ---------------------------------------------------------------------------

@@ -12,7 +12,8 @@ office and nothing of another office:
   office organises**, kept up to date by a ``post_save`` receiver whenever an event is created
   or its organiser changes (:func:`sync_event`). Wagtail's own permission checks then do the
   rest in every view, bulk action, listing and direct URL; nothing is patched.
-  The event form only accepts the editor's own office as organiser (:func:`organiser_error`),
+  The event form only accepts the editor's own office as organiser
+  (:func:`~wagtail_ehrenamt.models.office_editors.organiser_error`),
   so an editor cannot publish an event under another office's name, and office editors
   cannot copy another office's events (``before_copy_page`` hook).
 * **Contact persons and places**: Wagtail grants snippet rights per model, not per entry:
@@ -41,7 +42,6 @@ from wagtail.models import (
     GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
-    Page,
     Workflow,
     WorkflowPage,
     WorkflowTask,
@@ -57,6 +57,7 @@ from .models import (
     OfficeEditorGroup,
     VolunteerEnquiry,
 )
+from .models.office_editors import bound_to_offices
 from .page_collections import page_collection
 
 #: Model permissions of every office editor group (app_label, codename).
@@ -230,86 +231,6 @@ def on_event_saved(sender, instance, created, raw=False, update_fields=None, **k
 
 
 # --- Who is bound to their own office ------------------------------------------------------
-
-
-def user_office_ids(user):
-    """Ids of the offices whose editor groups ``user`` belongs to (cached on the user)."""
-    cached = getattr(user, "_ehrenamt_editor_offices", None)
-    if cached is None:
-        cached = frozenset(
-            OfficeEditorGroup.objects.filter(group__user=user).values_list("office_id", flat=True)
-        )
-        user._ehrenamt_editor_offices = cached
-    return cached
-
-
-def bound_to_offices(user, calendar):
-    """The offices ``user`` is bound to in ``calendar``, or ``None`` if not bound.
-
-    A user is bound when they belong to office editor groups and no other group gives them
-    the right to edit pages in this calendar (county editors stay free).
-    """
-    if not user.is_active or user.is_superuser:
-        return None
-    offices = user_office_ids(user)
-    if not offices:
-        return None
-    ancestors = Page.objects.ancestor_of(calendar, inclusive=True)
-    free = (
-        GroupPagePermission.objects.filter(
-            group__user=user,
-            page__in=ancestors,
-            permission__codename="change_page",
-        )
-        .filter(group__office_editors__isnull=True)
-        .exists()
-    )
-    return None if free else offices
-
-
-def organiser_error(user, organiser_page, parent):
-    """A message if an office editor names another organiser than their own office."""
-    if user is None or parent is None:
-        return None
-    offices = bound_to_offices(user, parent)
-    if offices is None:
-        return None
-    if organiser_page is None or organiser_page.pk not in offices:
-        return _("Choose your own office as the organiser; you edit only its events.")
-    return None
-
-
-def initial_organiser(user, parent):
-    """The office to preset as organiser of a new event: the editor's only office."""
-    offices = bound_to_offices(user, parent) if user is not None and parent else None
-    return next(iter(offices)) if offices and len(offices) == 1 else None
-
-
-def _form_parent(form):
-    instance = form.instance
-    if instance is not None and instance.pk:
-        return instance.get_parent()
-    return getattr(form, "parent_page", None)
-
-
-def preset_organiser(form):
-    """``EventPageForm``: a new event of an office editor starts with their office."""
-    if form.is_bound or "organiser_page" not in form.fields or form.instance.pk:
-        return
-    office = initial_organiser(getattr(form, "for_user", None), _form_parent(form))
-    if office is not None and not form.instance.organiser_page_id:
-        form.initial["organiser_page"] = office
-
-
-def check_organiser(form, cleaned_data):
-    """``EventPageForm.clean``: office editors name only their own office as organiser."""
-    if "organiser_page" not in form.fields:
-        return
-    error = organiser_error(
-        getattr(form, "for_user", None), cleaned_data.get("organiser_page"), _form_parent(form)
-    )
-    if error:
-        form.add_error("organiser_page", error)
 
 
 def may_copy(user, page):

@@ -22,6 +22,9 @@ from django.conf import settings
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import translation
+
+# The purge helper has no models: importing it is safe when the app is not installed.
+from wagtail.contrib.frontend_cache import utils as frontend_cache
 from wagtail.models import BaseViewRestriction, Locale, Page, Site
 from wagtail.signals import (
     page_published,
@@ -33,7 +36,7 @@ from wagtail.signals import (
 
 from . import feed_cache, languages, occurrence_table
 from .models.base import EhrenamtPageMixin
-from .models.events import EventOccurrenceException, EventPage
+from .models.events import EventOccurrenceException, EventPage, event_dates_saved, is_saving
 from .models.mixins import CalendarFeedMixin
 
 logger = logging.getLogger(__name__)
@@ -95,12 +98,10 @@ def urls_to_purge(instance):
 def purge_page_urls(instance):
     if not frontend_cache_installed():
         return
-    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
-
     try:
         urls = urls_to_purge(instance)
         if urls:
-            purge_urls_from_cache(urls)
+            frontend_cache.purge_urls_from_cache(urls)
     except Exception:
         logger.exception("Purging URLs from the front-end cache failed")
 
@@ -184,12 +185,16 @@ def on_change_saved(sender, instance, raw=False, **kwargs):
     if raw:
         return
     page = instance._state.fields_cache.get("page")
-    if page is not None and occurrence_table.is_saving(page):
+    if page is not None and is_saving(page):
         return  # the event's own save rewrites its rows afterwards
 
     event = EventPage.objects.filter(pk=instance.page_id).first()
     if event is not None:
         occurrence_table.sync_event(event)
+
+
+def on_event_dates_saved(sender, event, **kwargs):
+    occurrence_table.sync_event(event)
 
 
 def on_event_deleted(sender, instance, **kwargs):
@@ -202,3 +207,6 @@ def connect_occurrence_table():
         on_change_saved, sender=EventOccurrenceException, dispatch_uid="ehrenamt_change_saved"
     )
     post_delete.connect(on_event_deleted, sender=EventPage, dispatch_uid="ehrenamt_event_deleted")
+    event_dates_saved.connect(
+        on_event_dates_saved, sender=EventPage, dispatch_uid="ehrenamt_event_dates_saved"
+    )

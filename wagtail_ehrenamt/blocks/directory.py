@@ -63,13 +63,13 @@ class MunicipalityOfficesBlock(blocks.StructBlock):
         template = "wagtail_ehrenamt/blocks/municipality_offices.html"
 
     def get_context(self, value, parent_context=None):
-        from ..models import CoordinationOfficePage
-
         context = super().get_context(value, parent_context=parent_context)
         municipality = value.get("municipality")
-        offices = CoordinationOfficePage.objects.none()
+        offices = []
         if municipality is not None:
-            offices = visible_pages(CoordinationOfficePage.objects.all()).with_card_data()
+            # The office model through the municipality's relation: blocks import no models.
+            office_model = municipality.offices.model
+            offices = visible_pages(office_model.objects.all()).with_card_data()
             if value.get("include_county_wide"):
                 offices = offices.filter(Q(municipalities=municipality) | Q(is_county_wide=True))
             else:

@@ -3,8 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from ..event_listing import AUDIENCE_CHOICES
-from ..models.events import EventType
+from ..models.events import AUDIENCE_CHOICES, EventType
 from ..page_types import ORGANISER_PAGE_TYPES
 from ..templatetags.ehrenamt_events import upcoming_for
 from ..visibility import is_visible, restricted_paths

@@ -77,14 +77,14 @@ class DocumentsBlock(blocks.StructBlock):
         template = "wagtail_ehrenamt/networks/blocks/documents.html"
 
     def get_entries(self, value):
-        from ..models.documents import public_documents
-
+        # The model the chooser names (blocks import no models).
+        public = self.child_blocks["documents"].child_block.target_model.objects.public()
         chosen = [entry.pk for entry in value.get("documents") or [] if entry is not None]
         limit = value.get("limit") or 5
         if chosen:
-            by_pk = {entry.pk: entry for entry in public_documents().filter(pk__in=chosen)}
+            by_pk = {entry.pk: entry for entry in public.filter(pk__in=chosen)}
             return [by_pk[pk] for pk in chosen if pk in by_pk][:limit]
-        entries = public_documents()
+        entries = public
         if value.get("category"):
             entries = entries.filter(category=value["category"])
         if value.get("topic"):

@@ -18,12 +18,14 @@ from ..models.engagement import (
     VolunteerEnquiry,
 )
 from ..models.topics import Topic
+from ..page_views import register
 from ..pagination import paginate
 from ..visibility import visible_pages
 from . import services
 from .forms import EnquiryForm, OfferFilterForm
 
 
+@register("engagement.offer_list")
 def offer_list(index_page, request):
     all_offers = visible_pages(EngagementOfferPage.objects.child_of(index_page), within=index_page)
     open_offers = all_offers.filter(offer_status=OfferStatus.OPEN)
@@ -80,6 +82,7 @@ def sent_url(page):
     return page.url + page.reverse_subpage("enquiry_sent")
 
 
+@register("engagement.enquiry_form")
 def enquiry_form(page, request, index_page, offer):
     """The enquiry form: on an offer page (``offer``) or the general one of the index."""
     template = (
@@ -164,6 +167,7 @@ def _send_mails(enquiry):
     services.confirm_to_volunteer(enquiry)
 
 
+@register("engagement.enquiry_sent")
 def enquiry_sent(page, request, index_page):
     office = None
     raw = request.GET.get("office", "")

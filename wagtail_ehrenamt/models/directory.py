@@ -32,6 +32,7 @@ from wagtail.search import index
 from ..blocks.base import DocumentBlock, LinkBlock
 from ..blocks.directory import office_body_blocks
 from ..conf import get_setting
+from ..page_views import page_view
 from ..visibility import visible_pages
 from ..weekdays import Weekday
 from .base import EhrenamtPageMixin, revisions_relation
@@ -476,28 +477,21 @@ class CoordinationOfficeIndexPage(EhrenamtPageMixin, RoutablePageMixin, Page):
 
     @path("")
     def directory(self, request):
-        from ..directory_views import directory_view
-
-        return directory_view(self, request)
+        return page_view("directory.list")(self, request)
 
     @path("print/")
     def print_view(self, request):
-        from ..directory_views import print_view
-
-        return print_view(self, request)
+        return page_view("directory.print")(self, request)
 
     @path("csv/")
     def csv_view(self, request):
-        from ..directory_views import csv_view
-
-        return csv_view(self, request)
+        return page_view("directory.csv")(self, request)
 
     @path("vcard/<int:contact_id>/")
     def vcard(self, request, contact_id):
         """A vCard of any published, public contact person."""
-        from ..directory_views import vcard_view
-
-        return vcard_view(request, ContactPerson.objects.filter(pk=contact_id), None)
+        contacts = ContactPerson.objects.filter(pk=contact_id)
+        return page_view("directory.vcard")(request, contacts, None)
 
 
 class CoordinationOfficePage(EhrenamtPageMixin, CalendarFeedMixin, Page):
@@ -664,19 +658,15 @@ class CoordinationOfficePage(EhrenamtPageMixin, CalendarFeedMixin, Page):
         ]
 
     def get_context(self, request, *args, **kwargs):
-        from ..directory_views import office_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(office_context(self, request))
+        context.update(page_view("directory.office_context")(self, request))
         return context
 
     @path("vcard/<int:contact_id>/")
     def vcard(self, request, contact_id):
         """The vCard of one of this office's contacts, with the office's address."""
-        from ..directory_views import vcard_view
-
         contacts = ContactPerson.objects.filter(pk=contact_id, office_contacts__page=self)
-        return vcard_view(request, contacts, self)
+        return page_view("directory.vcard")(request, contacts, self)
 
 
 class OfficeContact(Orderable):

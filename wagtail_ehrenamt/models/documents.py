@@ -88,14 +88,14 @@ def today():
     return conf.today()
 
 
-class LibraryDocumentForm(EhrenamtSnippetForm):
-    """The file chooser uploads into the collection of the entry's page (a team's minutes)."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        from ..page_collections import set_document_collection
-
-        set_document_collection(self)
+class LibraryDocumentQuerySet(models.QuerySet):
+    def public(self):
+        """Live entries whose file still exists, with the file in the same query."""
+        return (
+            self.filter(live=True, document__isnull=False)
+            .select_related("document")
+            .order_by("-date", "title", "pk")
+        )
 
 
 class LibraryDocument(
@@ -143,7 +143,10 @@ class LibraryDocument(
     )
     revisions = revisions_relation("library_document")
 
-    base_form_class = LibraryDocumentForm
+    objects = LibraryDocumentQuerySet.as_manager()
+
+    # The admin's form (viewsets/networks.py) adds the page's collection to the file chooser.
+    base_form_class = EhrenamtSnippetForm
 
     panels = [
         FieldPanel("title"),
@@ -192,18 +195,9 @@ class LibraryDocument(
         return self.document.file_size
 
 
-def public_documents():
-    """Live library entries whose file still exists, with the file in the same query."""
-    return (
-        LibraryDocument.objects.filter(live=True, document__isnull=False)
-        .select_related("document")
-        .order_by("-date", "title", "pk")
-    )
-
-
 def documents_for_page(page):
     """(minutes, other documents) marked for ``page``: two lists, one query."""
-    entries = list(public_documents().filter(page=page))
+    entries = list(LibraryDocument.objects.public().filter(page=page))
     minutes = [entry for entry in entries if entry.category == DocumentCategory.MINUTES]
     others = [entry for entry in entries if entry.category != DocumentCategory.MINUTES]
     return minutes, others
@@ -283,7 +277,7 @@ class DocumentLibraryPage(EhrenamtPageMixin, Page):
         verbose_name_plural = _("document libraries")
 
     def get_documents(self):
-        return public_documents()
+        return LibraryDocument.objects.public()
 
     def filter_documents(self, params):
         """Apply the library's filters (a QueryDict) to its documents.

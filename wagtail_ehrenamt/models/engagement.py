@@ -26,6 +26,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from ..conf import get_setting
+from ..page_views import page_view
 from ..visibility import visible_page, visible_pages
 from .base import EhrenamtPageMixin
 from .directory import Location, Municipality, Organisation
@@ -181,21 +182,15 @@ class EngagementOfferIndexPage(EhrenamtPageMixin, RoutablePageMixin, Page):
 
     @path("")
     def offer_list(self, request):
-        from ..engagement.views import offer_list
-
-        return offer_list(self, request)
+        return page_view("engagement.offer_list")(self, request)
 
     @path("enquiry/")
     def general_enquiry(self, request):
-        from ..engagement.views import enquiry_form
-
-        return enquiry_form(self, request, index_page=self, offer=None)
+        return page_view("engagement.enquiry_form")(self, request, index_page=self, offer=None)
 
     @path("enquiry/sent/")
     def enquiry_sent(self, request):
-        from ..engagement.views import enquiry_sent
-
-        return enquiry_sent(self, request, index_page=self)
+        return page_view("engagement.enquiry_sent")(self, request, index_page=self)
 
 
 class EngagementOfferPage(EhrenamtPageMixin, RoutablePageMixin, Page):
@@ -339,15 +334,13 @@ class EngagementOfferPage(EhrenamtPageMixin, RoutablePageMixin, Page):
 
     @path("")
     def offer_detail(self, request):
-        from ..engagement.views import enquiry_form
-
-        return enquiry_form(self, request, index_page=self.get_index_page(), offer=self)
+        view = page_view("engagement.enquiry_form")
+        return view(self, request, index_page=self.get_index_page(), offer=self)
 
     @path("enquiry/sent/")
     def enquiry_sent(self, request):
-        from ..engagement.views import enquiry_sent
-
-        return enquiry_sent(self, request, index_page=self.get_index_page())
+        view = page_view("engagement.enquiry_sent")
+        return view(self, request, index_page=self.get_index_page())
 
 
 class EnquiryStatus(models.TextChoices):

@@ -2,20 +2,16 @@
 
 import copy
 import datetime as dt
+import threading
 import uuid
-from calendar import monthrange
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.http import Http404
-from django.shortcuts import redirect
-from django.template.loader import render_to_string
-from django.template.response import TemplateResponse
+from django.dispatch import Signal
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
-from django.utils.safestring import mark_safe
 from django.utils.text import get_text_list
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -36,32 +32,14 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from .. import conf, engine, listing_cache
+from .. import conf, engine
 from ..admin_forms import show_if
 from ..conf import get_setting, get_time_zone
-from ..event_listing import (
-    AUDIENCE_CHOICES,
-    AUDIENCE_FIELDS,
-    MAX_RANGE_DAYS,
-    MAX_YEAR,
-    MIN_YEAR,
-    EventFilterForm,
-    filter_event_queryset,
-    filter_query,
-    group_by_month,
-    month_dates,
-    occurrence_rows,
-    occurrences_in_window,
-    parse_date,
-    today,
-    upcoming_occurrences,
-)
-from ..feed_views import serve_date_ics
 from ..json_ld import json_ld_text
 from ..languages import localized
 from ..links import absolute_url
 from ..page_types import ORGANISER_PAGE_TYPES
-from ..pagination import paginate
+from ..page_views import page_view
 from ..recurrence import (
     Occurrence,
     RecurrenceError,
@@ -74,7 +52,22 @@ from .base import EhrenamtPageMixin
 from .directory import Location, Organisation
 from .inline_rows import EhrenamtPageForm
 from .mixins import CalendarFeedMixin
+from .office_editors import check_organiser, preset_organiser
 from .topics import topic_through_field
+
+#: The audience fields of an event by the code the filters use.
+AUDIENCE_FIELDS = {
+    "volunteers": "for_volunteers",
+    "professionals": "for_professionals",
+    "public": "for_public",
+    "refugees": "for_refugees",
+}
+AUDIENCE_CHOICES = [
+    ("volunteers", _("Volunteers")),
+    ("professionals", _("Professionals")),
+    ("public", _("The public")),
+    ("refugees", _("Refugees")),
+]
 
 
 class EventStatus(models.TextChoices):
@@ -164,8 +157,6 @@ class EventPageForm(EhrenamtPageForm):
             self.initial["repeat_weekdays"] = [
                 d for d in (self.instance.repeat_weekdays or "").split(",") if d
             ]
-        from ..office_editors import preset_organiser
-
         preset_organiser(self)  # an office editor's own office
 
     def clean_repeat_weekdays(self):
@@ -175,8 +166,6 @@ class EventPageForm(EhrenamtPageForm):
     def clean(self):
         cleaned_data = super().clean()
         self._check_changed_dates(cleaned_data)
-        from ..office_editors import check_organiser
-
         check_organiser(self, cleaned_data)  # office editors: only their own office
         return cleaned_data
 
@@ -277,6 +266,34 @@ event_duration = engine.duration
 MISSING_LOCATION = object()
 
 
+#: Sent after an event's dates were saved with the event's changes (``event=`` the page);
+#: the occurrence table rewrites the event's rows (signals.py).
+event_dates_saved = Signal()
+
+_local = threading.local()
+
+
+class saving:  # noqa: N801 - used like a function: ``with saving(page):``
+    """Marks an event as being saved, so its change rows' own saves do not sync it again."""
+
+    def __init__(self, event):
+        self.key = id(event)
+
+    def __enter__(self):
+        keys = _local.__dict__.setdefault("saving", set())
+        self.added = self.key not in keys
+        keys.add(self.key)
+
+    def __exit__(self, *exc):
+        if self.added:
+            _local.saving.discard(self.key)
+
+
+def is_saving(event):
+    """Whether ``event`` (the page object) is being saved (see :class:`saving`)."""
+    return id(event) in _local.__dict__.get("saving", ())
+
+
 def new_event_uid():
     return f"{uuid.uuid4()}@wagtail-ehrenamt"
 
@@ -306,195 +323,31 @@ class EventCalendarPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
         """All visible events of this calendar (see :mod:`wagtail_ehrenamt.visibility`)."""
         return visible_pages(EventPage.objects.descendant_of(self), within=self)
 
-    def filter_events(self, params):
-        """Apply the calendar's filters (query parameters, a QueryDict or dict) to its events.
+    def get_feed_events(self):
+        # The feed takes the calendar's filters (event_listing.feed_events).
+        return self.get_events()
 
-        Returns ``(queryset, errors)``; ``errors`` maps a parameter name to a message for
-        unknown or malformed values. The calendar views and the feeds share this; the
-        parameters are documented in :mod:`wagtail_ehrenamt.event_listing`.
-        """
-        return filter_event_queryset(self.get_events(), params)
-
-    def get_feed_events(self, params=None):
-        return self.filter_events(params or {})
-
-    # --- views ------------------------------------------------------------
-
-    #: The list part of each view (filters, dates, page links), rendered once and kept in
-    #: Django's cache (listing_cache.py); the page templates show it as ``listing_html``.
-    listing_templates = {
-        "upcoming": "wagtail_ehrenamt/events/includes/calendar_listing.html",
-        "archive": "wagtail_ehrenamt/events/includes/calendar_listing.html",
-        "range": "wagtail_ehrenamt/events/includes/calendar_listing.html",
-        "month": "wagtail_ehrenamt/events/includes/month_listing.html",
-    }
-
-    def _filter_context(self, request):
-        events, errors = self.filter_events(request.GET)
-        context = {
-            "filter_form": EventFilterForm(request.GET or None),
-            "filter_errors": errors,
-            "filter_query": filter_query(request.GET, errors),
-            "filtered_events": events,
-        }
-        return context, events, errors
-
-    def _serve_listing(self, request, view, build, template=None, **page_context):
-        """Answer a listing view, its list part from the cache when the cache holds it.
-
-        ``build()`` computes the list part's context and returns ``(context, errors,
-        status)``; ``page_context`` is what the template around the list needs too.
-        """
-        key = listing_cache.request_key(request, self, view)
-        entry = listing_cache.get(key)
-        context = self.get_context(request)
-        context.update(view=view, **page_context)
-        status = 200
-        if entry is not None:
-            context.update(entry["context"])
-            context["listing_html"] = mark_safe(entry["html"])  # rendered by our templates
-        else:
-            listing, errors, status = build()
-            context.update(listing)
-            context["listing_html"] = render_to_string(
-                self.listing_templates[view], context, request=request
-            )
-            if errors and status == 200:
-                status = 400
-            if status == 200:
-                listing_cache.store(key, context["listing_html"], page_context)
-        response = TemplateResponse(request, template or self.get_template(request), context)
-        response.status_code = status
-        return response
-
-    def _paginate(self, request, items, errors):
-        """The page of ``items`` asked for and the response's status; a refused ``page``
-        number is reported in ``errors`` (one rule for every listing: pagination.py)."""
-        pagination = paginate(items, request.GET.get("page"))
-        if pagination.error:
-            errors["page"] = pagination.error
-        return pagination.page, pagination.status
+    # --- views (calendar_views.py) ----------------------------------------
 
     @path("")
     def upcoming_view(self, request):
-        def build():
-            context, events, errors = self._filter_context(request)
-            page_obj, status = self._paginate(request, upcoming_occurrences(events), errors)
-            context.update(page_obj=page_obj, months=group_by_month(page_obj.object_list))
-            return context, errors, status
-
-        return self._serve_listing(request, "upcoming", build)
+        return page_view("calendar.upcoming")(self, request)
 
     @path("archiv/")
     def archive_view(self, request):
-        def build():
-            context, events, errors = self._filter_context(request)
-            end = today() - dt.timedelta(days=1)
-            start = end - dt.timedelta(days=self.archive_days)
-            past = occurrences_in_window(events, start, end)
-            past = [o for o in reversed(past) if o.end_date <= end]
-            page_obj, status = self._paginate(request, past, errors)
-            context.update(page_obj=page_obj, months=group_by_month(page_obj.object_list))
-            return context, errors, status
-
-        return self._serve_listing(request, "archive", build)
+        return page_view("calendar.archive")(self, request)
 
     @path("monat/")
     def current_month_view(self, request):
-        current = today()
-        url = self.reverse_subpage("month", args=(current.year, current.month))
-        query = filter_query(request.GET)
-        return redirect(self.url + url + (f"?{query}" if query else ""))
+        return page_view("calendar.current_month")(self, request)
 
     @path("monat/<int:year>/<int:month>/", name="month")
     def month_view(self, request, year, month):
-        if not (MIN_YEAR <= year <= MAX_YEAR and 1 <= month <= 12):
-            raise Http404(_("There is no such month in this calendar."))
-        first = dt.date(year, month, 1)
-        last = dt.date(year, month, monthrange(year, month)[1])
-
-        def build():
-            context, events, errors = self._filter_context(request)
-            dates = month_dates(events, year, month)
-            range_url = self.get_url(request) + self.reverse_subpage("range_view")
-
-            def range_link(start, end):
-                extra = {"from": start.isoformat(), "to": end.isoformat()}
-                return f"{range_url}?{filter_query(request.GET, errors, extra=extra)}"
-
-            for week in dates.weeks:
-                for day in week:
-                    if day.more:
-                        day.more_url = range_link(day.date, day.date)
-            previous_month = first - dt.timedelta(days=1)
-            next_month = last + dt.timedelta(days=1)
-            context.update(
-                weeks=dates.weeks,
-                month_occurrences=dates.listed,
-                month_count=dates.count,
-                # Cancelled dates are shown (struck through) but not counted as regular dates.
-                month_regular_count=dates.regular_count,
-                month_range_url=(
-                    range_link(first, last) if dates.count > len(dates.listed) else ""
-                ),
-                previous_month=previous_month if previous_month.year >= MIN_YEAR else None,
-                next_month=next_month if next_month.year <= MAX_YEAR else None,
-            )
-            return context, errors, 200
-
-        return self._serve_listing(
-            request,
-            "month",
-            build,
-            template="wagtail_ehrenamt/events/calendar_month.html",
-            month=first,
-        )
+        return page_view("calendar.month")(self, request, year, month)
 
     @path("zeitraum/")
     def range_view(self, request):
-        def build():
-            context, events, errors = self._filter_context(request)
-            errors = dict(errors)
-            raw_from, raw_to = request.GET.get("from", ""), request.GET.get("to", "")
-            start = parse_date(raw_from) if raw_from else today()
-            end = parse_date(raw_to) if raw_to else None
-            if start is None:
-                errors["from"] = _("Enter the first day as a date like 2026-11-01.")
-            if raw_to and end is None:
-                errors["to"] = _("Enter the last day as a date like 2026-11-30.")
-            if start and end is None and "to" not in errors:
-                end = start + dt.timedelta(days=30)
-            occurrences = []
-            if start and end:
-                if end < start:
-                    errors["to"] = _("The last day cannot be before the first day.")
-                elif (end - start).days > MAX_RANGE_DAYS:
-                    errors["to"] = _("Choose a range of at most %(days)s days.") % {
-                        "days": MAX_RANGE_DAYS
-                    }
-                else:
-                    occurrences = occurrence_rows(events, start, end)
-                    if occurrences is None:
-                        occurrences = occurrences_in_window(events, start, end)
-            page_obj, status = self._paginate(request, occurrences, errors)
-            kept = {
-                key: value
-                for key, value in (("from", raw_from), ("to", raw_to))
-                if value and key not in errors
-            }
-            context.update(
-                filter_errors=errors,
-                range_start=start,
-                range_end=end,
-                range_from=raw_from or (start.isoformat() if start else ""),
-                range_to=raw_to or (end.isoformat() if end else ""),
-                page_obj=page_obj,
-                months=group_by_month(page_obj.object_list),
-                filter_query=filter_query(request.GET, errors, extra=kept),
-            )
-            return context, errors, status
-
-        return self._serve_listing(request, "range", build)
+        return page_view("calendar.range")(self, request)
 
 
 class EventPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
@@ -843,14 +696,12 @@ class EventPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
         update_fields = kwargs.get("update_fields")
         if self.pk and update_fields is None:
             self._update_sequence()
-        from .. import occurrence_table
-
-        with occurrence_table.saving(self):
+        with saving(self):
             result = super().save(*args, **kwargs)
         # Wagtail saves drafts with update_fields (the row keeps the published content);
         # publishing, unpublishing and copying save the whole row.
         if update_fields is None or self.occurrence_fields.intersection(update_fields):
-            occurrence_table.sync_event(self)
+            event_dates_saved.send(sender=EventPage, event=self)
         return result
 
     def _update_sequence(self):
@@ -1083,8 +934,8 @@ class EventPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
             note=date.note,
         )
 
-    def get_feed_events(self, params=None):
-        return visible_pages(EventPage.objects.filter(pk=self.pk), within=self), {}
+    def get_feed_events(self):
+        return visible_pages(EventPage.objects.filter(pk=self.pk), within=self)
 
     # --- one date, for "add to my calendar" ---------------------------------
 
@@ -1096,8 +947,8 @@ class EventPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
 
     @path("ical/<str:day>/", name="feed_ics_date")
     def feed_ics_date(self, request, day):
-        """``ical/<YYYY-MM-DD>/``: a download of one date (see :func:`serve_date_ics`)."""
-        return serve_date_ics(self, request, day)
+        """``ical/<YYYY-MM-DD>/``: a download of one date (``feed_views.serve_date_ics``)."""
+        return page_view("feeds.serve_date")(self, request, day)
 
     def next_occurrences(self, count=5, today=None):
         """The next ``count`` occurrences from ``today`` (site time zone) on."""

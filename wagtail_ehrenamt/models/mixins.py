@@ -1,6 +1,7 @@
 """Behaviour shared by pages that have events: the calendar, events, and organiser pages.
 
-The feeds' HTTP handling lives in :mod:`wagtail_ehrenamt.feed_views`."""
+The feeds' HTTP handling lives in :mod:`wagtail_ehrenamt.feed_views`, which registers
+its views for these routes (:mod:`wagtail_ehrenamt.page_views`)."""
 
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
@@ -8,8 +9,8 @@ from django.utils.translation import gettext as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Site
 
-from .. import feed_views, feeds
-from ..links import absolute_url
+from .. import links
+from ..page_views import page_view
 from ..visibility import visible_pages
 
 
@@ -23,26 +24,21 @@ class CalendarFeedMixin(RoutablePageMixin):
     Override :meth:`get_feed_events` to choose the events.
     """
 
-    def get_feed_events(self, params=None):
-        """(events queryset, errors) for this page's feed; errors maps parameter -> message.
-
-        Only visible events (see :mod:`wagtail_ehrenamt.visibility`).
-        """
-        from .events import EventPage
-
+    def get_feed_events(self):
+        """The events of this page's feed: visible ones only (:mod:`~.visibility`)."""
         # Translations of an event share its organiser: only this page's language.
-        events = EventPage.objects.filter(organiser_page=self, locale_id=self.locale_id)
-        return visible_pages(events, within=self), {}
+        events = self.organised_events.filter(locale_id=self.locale_id)
+        return visible_pages(events, within=self)
 
     # --- routes ---------------------------------------------------------------------
 
     @path("ical/", name="feed_ics")
     def feed_ics(self, request):
-        return feed_views.serve_feed(self, request, "ics")
+        return page_view("feeds.serve")(self, request, "ics")
 
     @path("atom/", name="feed_atom")
     def feed_atom(self, request):
-        return feed_views.serve_feed(self, request, "atom")
+        return page_view("feeds.serve")(self, request, "atom")
 
     # --- helpers for templates --------------------------------------------------------
 
@@ -52,11 +48,11 @@ class CalendarFeedMixin(RoutablePageMixin):
 
     def get_feed_url(self, kind="ics", request=None, params=None):
         """The absolute URL of this page's feed (``kind`` "ics" or "atom")."""
-        base = absolute_url(self, request)
+        base = links.absolute_url(self, request)
         if base is None:
             return None
         url = base + self.reverse_subpage("feed_ics" if kind == "ics" else "feed_atom")
-        query = feeds.normalise_params(params) if params else ""
+        query = links.normalise_params(params) if params else ""
         return f"{url}?{query}" if query else url
 
     def get_feed_title(self, request=None, params=None):
@@ -64,7 +60,7 @@ class CalendarFeedMixin(RoutablePageMixin):
         title = self.title
         if site is not None and site.site_name and site.site_name != title:
             title = f"{title} – {site.site_name}"
-        if params and feeds.normalise_params(params):
+        if params and links.normalise_params(params):
             title = _("%(title)s (selection)") % {"title": title}
         return title
 

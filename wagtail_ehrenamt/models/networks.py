@@ -249,7 +249,7 @@ class NetworkPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
                 }
             )
 
-    def get_feed_events(self, params=None):
+    def get_feed_events(self):
         """Events organised by the network itself or by any of its teams and platforms."""
         events = EventPage.objects.filter(
             models.Q(organiser_page=self)
@@ -259,7 +259,7 @@ class NetworkPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
             ),
             locale_id=self.locale_id,  # translations of an event share its organiser
         )
-        return visible_pages(events, within=self), {}
+        return visible_pages(events, within=self)
 
     def get_teams(self):
         """Visible competence teams below this network, with their leads."""

@@ -14,9 +14,10 @@ import datetime as dt
 from django import template
 from django.utils.html import format_html_join
 
-from .. import feeds
+from .. import feeds, links
 from ..event_listing import FILTER_PARAMETERS
 from ..links import absolute_url
+from ..models.events import EventCalendarPage
 from ..models.mixins import CalendarFeedMixin
 
 register = template.Library()
@@ -38,7 +39,7 @@ def _filter_params(context, page, request):
     Other parameters of the page's address (``page``, a range's ``from`` and ``to``, a
     newsletter's ``utm_source``) are left out: a feed refuses what it does not know.
     """
-    if request is None or not hasattr(page, "filter_events"):
+    if request is None or not isinstance(page, EventCalendarPage):
         return None
     refused = context.get("filter_errors") or {}
     params = request.GET.copy()
@@ -94,7 +95,7 @@ def subscribe_box(context, page=None):
         google_url=feeds.google_subscribe_url(https_url),
         outlook_url=feeds.outlook_subscribe_url(https_url, title),
         atom_url=page.get_feed_url("atom", request, params),
-        filtered=bool(params and feeds.normalise_params(params)),
+        filtered=bool(params and links.normalise_params(params)),
     )
     return result
 

@@ -2,12 +2,14 @@
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import LiveStatusTagColumn
 from wagtail.admin.views.pages.listing import PageFilterSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.models import Page
 from wagtail.snippets.views.snippets import CreateView, SnippetViewSet
 
+from ..admin_forms import EhrenamtSnippetForm
 from ..models import (
     CompetenceTeamPage,
     DocumentCategory,
@@ -15,6 +17,7 @@ from ..models import (
     NetworkingPlatformPage,
     NetworkPage,
 )
+from ..page_collections import set_document_collection
 
 
 def network_choices():
@@ -85,8 +88,17 @@ class LibraryDocumentCreateView(CreateView):
         return instance
 
 
+class LibraryDocumentForm(EhrenamtSnippetForm):
+    """The file chooser uploads into the collection of the entry's page (a team's minutes)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        set_document_collection(self)
+
+
 class LibraryDocumentViewSet(SnippetViewSet):
     model = LibraryDocument
+    edit_handler = ObjectList(LibraryDocument.panels, base_form_class=LibraryDocumentForm)
     add_view_class = LibraryDocumentCreateView
     icon = "doc-full"
     menu_label = _("Library documents")
