@@ -164,7 +164,7 @@ def feed_key(client, path):
     """The cache key the feed view uses for ``path`` (recorded during one request)."""
     from unittest import mock
 
-    from wagtail_ehrenamt import feed_cache
+    from wagtail_ehrenamt.events import feed_cache
 
     keys = []
     original = feed_cache.request_key

@@ -61,7 +61,7 @@ def build(path, size):
 
     from tests.events_fixtures import add_event, add_many, build_county
     from tests.factories import ensure_site
-    from wagtail_ehrenamt.event_listing import today
+    from wagtail_ehrenamt.events.event_listing import today
 
     use_database(path)
     call_command("migrate", verbosity=0)
@@ -72,7 +72,7 @@ def build(path, size):
 
 
 def pages():
-    from wagtail_ehrenamt.event_listing import today
+    from wagtail_ehrenamt.events.event_listing import today
     from wagtail_ehrenamt.models import CoordinationOfficePage
 
     day = today()
@@ -111,7 +111,7 @@ def main():
     from django.test import Client
     from django.test.utils import CaptureQueriesContext, setup_test_environment
 
-    from wagtail_ehrenamt import feed_cache, occurrence_table
+    from wagtail_ehrenamt.events import feed_cache, occurrence_table
     from wagtail_ehrenamt.models import EventOccurrence, EventPage
 
     setup_test_environment()

@@ -5,8 +5,8 @@ import datetime as dt
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from wagtail_ehrenamt import feed_cache
-from wagtail_ehrenamt.event_listing import today
+from wagtail_ehrenamt.events import feed_cache
+from wagtail_ehrenamt.events.event_listing import today
 from wagtail_ehrenamt.models import (
     CompetenceTeamPage,
     CoordinationOfficeIndexPage,

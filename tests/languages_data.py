@@ -4,7 +4,7 @@ import datetime as dt
 
 from wagtail.models import Locale
 
-from wagtail_ehrenamt.event_listing import today
+from wagtail_ehrenamt.events.event_listing import today
 from wagtail_ehrenamt.models import CoordinationOfficeIndexPage, CoordinationOfficePage
 
 from .events_fixtures import add_event, build_county

@@ -7,7 +7,7 @@ from wagtail.fields import StreamField
 
 from tests.events_fixtures import add_event, build_county
 from tests.factories import add_page
-from wagtail_ehrenamt.event_listing import today
+from wagtail_ehrenamt.events.event_listing import today
 from wagtail_ehrenamt.models import CoordinationOfficePage, EventPage
 
 PASSWORD = "pw-stelle-a"

@@ -21,7 +21,7 @@ from tests import directory_data as d
 from tests.engagement_helpers import build_engagement_site, form_token, valid_post
 from tests.events_fixtures import add_event, build_county
 from tests.factories import add_page
-from wagtail_ehrenamt.event_listing import today
+from wagtail_ehrenamt.events.event_listing import today
 from wagtail_ehrenamt.links import absolute_url
 from wagtail_ehrenamt.models import VolunteerEnquiry
 

@@ -7,7 +7,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from tests.test_admin_browser import _enter_date, _log_in, _publish
-from wagtail_ehrenamt.event_listing import today
+from wagtail_ehrenamt.events.event_listing import today
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -11,8 +11,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.events_fixtures import add_event, add_many, build_county
-from wagtail_ehrenamt import occurrence_table
-from wagtail_ehrenamt.event_listing import today
+from wagtail_ehrenamt.events import occurrence_table
+from wagtail_ehrenamt.events.event_listing import today
 from wagtail_ehrenamt.models import EventOccurrenceException
 
 pytestmark = pytest.mark.django_db
@@ -115,7 +115,7 @@ def test_atom_feed_query_count_does_not_grow(county, client):
 def test_dense_series_show_the_same_dates_from_the_table_as_expanded(home_page, settings):
     """Daily series with more dates than a listing shows of one series: the table keeps the
     first MAX_OCCURRENCES_PER_SERIES of each from the window's start, like the engine."""
-    from wagtail_ehrenamt.event_listing import expand_in_window, occurrences_in_window
+    from wagtail_ehrenamt.events.event_listing import expand_in_window, occurrences_in_window
 
     settings.WAGTAIL_EHRENAMT = {**settings.WAGTAIL_EHRENAMT, "MAX_OCCURRENCES_PER_SERIES": 30}
     county = build_county(home_page)

@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from tests import directory_data as d
 from tests.events_fixtures import add_event, build_county
-from wagtail_ehrenamt.directory_views import build_vcard
-from wagtail_ehrenamt.feeds import build_calendar
+from wagtail_ehrenamt.directory.views import build_vcard
+from wagtail_ehrenamt.events.feeds import build_calendar
 from wagtail_ehrenamt.models import EnquiryStatusChange, VolunteerEnquiry
 from wagtail_ehrenamt.text import clean_text, csv_cell
 

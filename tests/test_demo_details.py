@@ -13,7 +13,7 @@ import recurring_ical_events
 from django.core.management import call_command
 
 from wagtail_ehrenamt.conf import get_setting
-from wagtail_ehrenamt.event_listing import today
+from wagtail_ehrenamt.events.event_listing import today
 from wagtail_ehrenamt.models import (
     CompetenceTeamPage,
     EventPage,

@@ -649,7 +649,7 @@ def test_office_page_in_the_page_editor(client, county):
 
 def test_unsaved_office_renders_for_preview(county, rf):
     """The page editor's preview renders a page that is not saved yet."""
-    from wagtail_ehrenamt.directory_views import office_context
+    from wagtail_ehrenamt.directory.views import office_context
     from wagtail_ehrenamt.models import ConsultationHour, OfficeContact, Organisation
 
     page = CoordinationOfficePage(title="Neue Stelle", slug="neue-stelle", email="neu@x.example")

@@ -15,9 +15,9 @@ import recurring_ical_events
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from wagtail_ehrenamt import engine, feeds
-from wagtail_ehrenamt.feeds import FeedEvent
-from wagtail_ehrenamt.recurrence import build_rrule
+from wagtail_ehrenamt.events import engine, feeds
+from wagtail_ehrenamt.events.feeds import FeedEvent
+from wagtail_ehrenamt.events.recurrence import build_rrule
 
 pytestmark = pytest.mark.django_db
 

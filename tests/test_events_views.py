@@ -9,7 +9,7 @@ import pytest
 from django.template import Context, Template
 
 from wagtail_ehrenamt.blocks.events import UpcomingEventsBlock
-from wagtail_ehrenamt.event_listing import feed_events, today
+from wagtail_ehrenamt.events.event_listing import feed_events, today
 from wagtail_ehrenamt.models import EventPage
 
 from .events_fixtures import add_event, add_many, build_county, count_page_queries

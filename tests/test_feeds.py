@@ -228,7 +228,7 @@ def test_unknown_parameters_on_organiser_feed_are_400(site, client, query):
 
 
 def test_calendar_filter_errors_are_400(site, client, monkeypatch):
-    from wagtail_ehrenamt import event_listing
+    from wagtail_ehrenamt.events import event_listing
 
     def filter_event_queryset(events, params):
         if params.get("from") == "gestern":

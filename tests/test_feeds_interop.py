@@ -44,7 +44,7 @@ def feed_site(django_db_setup, django_db_blocker):
 def site(feed_site, db, monkeypatch):
     from django.core.cache import cache
 
-    from wagtail_ehrenamt import event_listing
+    from wagtail_ehrenamt.events import event_listing
 
     cache.clear()
     monkeypatch.setattr(event_listing, "filter_event_queryset", _filter_by_type)

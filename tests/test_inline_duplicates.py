@@ -301,7 +301,7 @@ def schema_without_constraints(transactional_db):
     """The database as before migration 0002, i.e. one that may hold duplicates."""
     from django.db.models.signals import post_save
 
-    from wagtail_ehrenamt.office_editors import EVENT_SIGNAL_UID, on_event_saved
+    from wagtail_ehrenamt.directory.office_editors import EVENT_SIGNAL_UID, on_event_saved
 
     executor = MigrationExecutor(connection)
     executor.migrate([("wagtail_ehrenamt", "0001_initial")])

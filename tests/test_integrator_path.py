@@ -40,7 +40,7 @@ CREATE_AND_FETCH = textwrap.dedent(
     # An event entered as 18:00-20:00 (Django's TIME_ZONE is UTC, the package's Berlin).
     import datetime as dt
     import re
-    from wagtail_ehrenamt.event_listing import today
+    from wagtail_ehrenamt.events.event_listing import today
     from wagtail_ehrenamt.models import EventPage
 
     day = today() + dt.timedelta(days=14)

@@ -14,8 +14,8 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from tests.events_fixtures import add_event, build_county
-from wagtail_ehrenamt import feed_cache, listing_cache
-from wagtail_ehrenamt.event_listing import today
+from wagtail_ehrenamt.events import feed_cache, listing_cache
+from wagtail_ehrenamt.events.event_listing import today
 from wagtail_ehrenamt.models import EventPage
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,7 @@ import pytest
 from django.test import override_settings
 
 from tests.events_fixtures import add_busy_day, add_event, build_county
-from wagtail_ehrenamt import event_listing
+from wagtail_ehrenamt.events import event_listing
 
 pytestmark = pytest.mark.django_db
 DAY = dt.timedelta(days=1)

@@ -8,7 +8,7 @@ from django.utils import translation
 from wagtail.models import Locale
 
 from tests.events_fixtures import add_event, build_county
-from wagtail_ehrenamt.event_listing import EventFilterForm, filter_event_queryset, today
+from wagtail_ehrenamt.events.event_listing import EventFilterForm, filter_event_queryset, today
 from wagtail_ehrenamt.models import EventPage, Location
 
 pytestmark = pytest.mark.django_db

@@ -8,8 +8,8 @@ import time_machine
 from django.core.management import call_command
 
 from tests.events_fixtures import add_event, add_many, build_county, count_page_queries
-from wagtail_ehrenamt import occurrence_table
-from wagtail_ehrenamt.event_listing import expand_in_window, occurrences_in_window, today
+from wagtail_ehrenamt.events import occurrence_table
+from wagtail_ehrenamt.events.event_listing import expand_in_window, occurrences_in_window, today
 from wagtail_ehrenamt.models import (
     EventOccurrence,
     EventOccurrenceException,

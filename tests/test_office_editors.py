@@ -14,9 +14,9 @@ from wagtail.models import (
 
 from tests.events_fixtures import add_event
 from tests.office_editors_data import editor_of, form_data, two_offices
-from wagtail_ehrenamt.event_listing import today
+from wagtail_ehrenamt.directory.office_editors import setup_office_editors
+from wagtail_ehrenamt.events.event_listing import today
 from wagtail_ehrenamt.models import EnquiryInboxAccess, EventPage, OfficeEditorGroup
-from wagtail_ehrenamt.office_editors import setup_office_editors
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,8 @@ import datetime as dt
 
 import time_machine
 
-from wagtail_ehrenamt import conf, event_listing, feeds, listing_cache, occurrence_table
+from wagtail_ehrenamt import conf
+from wagtail_ehrenamt.events import event_listing, feeds, listing_cache, occurrence_table
 from wagtail_ehrenamt.models import LibraryDocument
 
 # 23:30 UTC on New Year's Eve is already New Year's Day in Berlin.

@@ -15,7 +15,7 @@ from wagtail.contrib.frontend_cache.backends import BaseBackend
 
 from tests.engagement_helpers import build_engagement_site
 from tests.feed_data import feed_path, module_feed_site, refreshed
-from wagtail_ehrenamt import feed_cache
+from wagtail_ehrenamt.events import feed_cache
 from wagtail_ehrenamt.middleware import DatabaseOutageMiddleware, is_database_outage
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -95,7 +95,7 @@ def test_only_database_outages_are_handled():
 def test_cached_feed_needs_no_package_query(site, client, monkeypatch, django_assert_num_queries):
     from django.http import HttpResponse
 
-    from wagtail_ehrenamt import feed_views
+    from wagtail_ehrenamt.events import feed_views
 
     path = feed_path(site.calendar)
     first = client.get(path)

@@ -12,9 +12,9 @@ from wagtail.models import Collection, GroupCollectionPermission
 
 from tests import networks_factories as f
 from tests.office_editors_data import editor_of, two_offices
+from wagtail_ehrenamt.directory.office_editors import setup_office_editors
 from wagtail_ehrenamt.models import LibraryDocument
-from wagtail_ehrenamt.office_editors import setup_office_editors
-from wagtail_ehrenamt.page_collections import package_collection, page_collection
+from wagtail_ehrenamt.networks.page_collections import package_collection, page_collection
 
 pytestmark = pytest.mark.django_db
 

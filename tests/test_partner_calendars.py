@@ -21,7 +21,7 @@ from django.test import override_settings
 from django.utils import translation
 
 from wagtail_ehrenamt.conf import DEFAULTS
-from wagtail_ehrenamt.event_listing import today
+from wagtail_ehrenamt.events.event_listing import today
 from wagtail_ehrenamt.models import (
     EventCalendarPage,
     EventPage,

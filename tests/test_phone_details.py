@@ -10,7 +10,7 @@ from django.core.cache import cache
 
 from tests.engagement_helpers import build_engagement_site, form_token, valid_post
 from tests.events_fixtures import add_event, build_county
-from wagtail_ehrenamt.event_listing import today
+from wagtail_ehrenamt.events.event_listing import today
 from wagtail_ehrenamt.models import ConsultationHour, Municipality, Organisation
 
 pytestmark = pytest.mark.django_db

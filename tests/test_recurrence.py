@@ -8,8 +8,8 @@ import pytest
 from dateutil.rrule import rrulestr
 from django.core.exceptions import ValidationError
 
+from wagtail_ehrenamt.events.recurrence import series_start_times
 from wagtail_ehrenamt.models import EventOccurrenceException, EventPage
-from wagtail_ehrenamt.recurrence import series_start_times
 
 BERLIN = ZoneInfo("Europe/Berlin")
 D = dt.date

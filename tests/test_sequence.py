@@ -7,7 +7,7 @@ import pytest
 
 from tests.events_fixtures import add_event, build_county
 from wagtail_ehrenamt import signals
-from wagtail_ehrenamt.event_listing import today
+from wagtail_ehrenamt.events.event_listing import today
 from wagtail_ehrenamt.models import EventOccurrenceException, EventPage
 
 pytestmark = pytest.mark.django_db

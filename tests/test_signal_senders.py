@@ -8,7 +8,8 @@ from django.contrib.auth import get_user_model
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Collection, Page, PageViewRestriction, Site
 
-from wagtail_ehrenamt import feed_cache, signals
+from wagtail_ehrenamt import signals
+from wagtail_ehrenamt.events import feed_cache
 from wagtail_ehrenamt.models import EventPage, Topic
 from wagtail_ehrenamt.models.engagement import VolunteerEnquiry
 

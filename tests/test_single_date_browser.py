@@ -13,7 +13,7 @@ import icalendar
 import pytest
 
 from tests.a11y import assert_no_axe_violations
-from wagtail_ehrenamt.event_listing import today
+from wagtail_ehrenamt.events.event_listing import today
 
 from .events_fixtures import add_event, build_county
 

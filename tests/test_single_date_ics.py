@@ -324,7 +324,7 @@ def _query(url):
 
 
 def test_google_and_outlook_links_for_one_date(site):
-    from wagtail_ehrenamt import feeds
+    from wagtail_ehrenamt.events import feeds
     from wagtail_ehrenamt.models import EventPage
 
     request = RequestFactory().get("/", secure=True)
@@ -430,7 +430,7 @@ def test_event_pages_offer_the_dates(site, client):
     """A series page: the next date prominently, each listed date with its own links,
     cancelled dates without; the series can still be subscribed. A single event: the add
     links, no subscription box."""
-    from wagtail_ehrenamt.event_listing import today
+    from wagtail_ehrenamt.events.event_listing import today
     from wagtail_ehrenamt.models import EventPage
 
     series = EventPage.objects.get(pk=site.series.pk)

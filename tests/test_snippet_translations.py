@@ -10,7 +10,7 @@ from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from wagtail_ehrenamt.event_listing import EventFilterForm, filter_event_queryset
+from wagtail_ehrenamt.events.event_listing import EventFilterForm, filter_event_queryset
 from wagtail_ehrenamt.models import (
     ContactPerson,
     CoordinationOfficePage,

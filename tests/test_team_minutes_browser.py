@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from tests import networks_factories as f
 from tests.a11y import assert_no_axe_violations
 from tests.test_admin_browser import _enter_date, _log_in, _publish
-from wagtail_ehrenamt.event_listing import today
+from wagtail_ehrenamt.events.event_listing import today
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -6,7 +6,7 @@ import threading
 from django.utils import timezone
 
 from tests.conftest import TEST_NOW
-from wagtail_ehrenamt.event_listing import today
+from wagtail_ehrenamt.events.event_listing import today
 
 
 def test_the_clock_follows_ehrenamt_test_date_in_every_thread():

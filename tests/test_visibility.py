@@ -19,12 +19,12 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, PageViewRestriction
 
 from tests.factories import add_page
-from wagtail_ehrenamt import feed_cache
 from wagtail_ehrenamt.blocks.directory import MunicipalityOfficesBlock, OfficeCardBlock
 from wagtail_ehrenamt.blocks.events import UpcomingEventsBlock
 from wagtail_ehrenamt.blocks.networks import NetworkTeamsBlock
 from wagtail_ehrenamt.engagement.services import responsible_office
-from wagtail_ehrenamt.event_listing import EventFilterForm, today
+from wagtail_ehrenamt.events import feed_cache
+from wagtail_ehrenamt.events.event_listing import EventFilterForm, today
 from wagtail_ehrenamt.models import (
     CompetenceTeamPage,
     CoordinationOfficeIndexPage,

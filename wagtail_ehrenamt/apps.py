@@ -12,15 +12,8 @@ class WagtailEhrenamtConfig(AppConfig):
         # Imported when Django is ready, not at the top: these modules sit above the models
         # (they import them) and register system checks, signal receivers and the views of
         # the pages' routes (page_views.py).
-        from . import (  # noqa: F401
-            calendar_views,
-            checks,
-            directory_views,
-            feed_views,
-            office_editors,
-            signals,
-        )
-        from .engagement import views as engagement_views  # noqa: F401
+        from . import checks, signals, views  # noqa: F401
 
         signals.connect_feed_invalidation()
         signals.connect_occurrence_table()
+        signals.connect_office_editors()

@@ -14,9 +14,9 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from . import feed_cache
 from .conf import get_setting
-from .feed_views import feed_response
+from .events import feed_cache
+from .events.feed_views import feed_response
 
 logger = logging.getLogger(__name__)
 

@@ -34,7 +34,9 @@ from wagtail.signals import (
     unpublished,
 )
 
-from . import feed_cache, languages, occurrence_table
+from . import languages
+from .directory import office_editors
+from .events import feed_cache, occurrence_table
 from .models.base import EhrenamtPageMixin
 from .models.events import EventOccurrenceException, EventPage, event_dates_saved, is_saving
 from .models.mixins import CalendarFeedMixin
@@ -209,4 +211,13 @@ def connect_occurrence_table():
     post_delete.connect(on_event_deleted, sender=EventPage, dispatch_uid="ehrenamt_event_deleted")
     event_dates_saved.connect(
         on_event_dates_saved, sender=EventPage, dispatch_uid="ehrenamt_event_dates_saved"
+    )
+
+
+def connect_office_editors():
+    """An event's office editors get their rights when its organiser is set or changed."""
+    post_save.connect(
+        office_editors.on_event_saved,
+        sender=EventPage,
+        dispatch_uid=office_editors.EVENT_SIGNAL_UID,
     )

@@ -6,9 +6,9 @@ from wagtail.snippets.models import register_snippet
 from . import (
     inbox,  # noqa: F401  (registers the volunteer enquiry inbox)
     languages,
-    office_editors_admin,
-    page_collections,
 )
+from .directory import office_editors_admin
+from .networks import page_collections
 from .viewsets import EhrenamtViewSetGroup, partner_calendars
 
 register_snippet(EhrenamtViewSetGroup)

@@ -10,7 +10,7 @@ import datetime as dt
 
 from wagtail.models import Page
 
-from wagtail_ehrenamt.event_listing import today
+from wagtail_ehrenamt.events.event_listing import today
 from wagtail_ehrenamt.models import (
     EventCalendarPage,
     EventOccurrenceException,

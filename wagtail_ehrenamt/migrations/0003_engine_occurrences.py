@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 def fill_occurrences(apps, schema_editor):
     """The dates of the existing events, for the table's window as of today."""
-    from wagtail_ehrenamt import occurrence_table
+    from wagtail_ehrenamt.events import occurrence_table
 
     names = ["EventPage", "EventOccurrenceException", "EventOccurrence", "OccurrenceWindow"]
     occurrence_table.rebuild(

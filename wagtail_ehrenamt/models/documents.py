@@ -6,13 +6,9 @@ shown. An entry can be marked for a network, competence team or networking platf
 and then also appears there (minutes of a team's meeting, its working papers).
 """
 
-import re
 from urllib.parse import urlencode
 
-from django import forms
 from django.db import models
-from django.db.models import Case, IntegerField, Value, When
-from django.http import QueryDict
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -34,9 +30,9 @@ from wagtail.search import index
 from .. import conf
 from ..admin_forms import EhrenamtSnippetForm
 from ..conf import get_setting
-from ..pagination import paginate
+from ..page_views import page_view
 from .base import EhrenamtPageMixin, revisions_relation
-from .topics import Topic, topic_through_field
+from .topics import topic_through_field
 
 
 class DocumentCategory(models.TextChoices):
@@ -206,62 +202,6 @@ def documents_for_page(page):
 # --- the download centre ------------------------------------------------------------
 
 
-TOPIC_SLUG = re.compile(r"[-\w]{1,100}")
-
-
-class DocumentFilterForm(forms.Form):
-    """The library's filters, in the style of the other listings' filter forms: a valid value
-    filters, an unknown or malformed one is reported and its filter left out."""
-
-    # Plain fields: the values are checked (and stripped) below, so that every bad value,
-    # NUL bytes included, gets the same message naming it.
-    category = forms.Field(required=False)
-    language = forms.Field(required=False)
-    topic = forms.Field(required=False)
-
-    @staticmethod
-    def _value(value):
-        return (value or "").strip()
-
-    def clean_category(self):
-        value = self._value(self.cleaned_data["category"])
-        if value and value not in CATEGORY_ORDER:
-            raise forms.ValidationError(
-                _("There is no category “%(value)s”.") % {"value": value[:50]}
-            )
-        return value
-
-    def clean_language(self):
-        value = self._value(self.cleaned_data["language"])
-        if value and value not in DocumentLanguage.values:
-            raise forms.ValidationError(
-                _("There is no language “%(value)s”.") % {"value": value[:50]}
-            )
-        return value
-
-    def clean_topic(self):
-        slug = self._value(self.cleaned_data["topic"])
-        if not slug:
-            return None
-        # Checked before the query: PostgreSQL refuses a NUL byte in a query parameter.
-        topic = Topic.objects.filter(slug=slug).first() if TOPIC_SLUG.fullmatch(slug) else None
-        if topic is None:
-            raise forms.ValidationError(
-                _("There is no topic “%(value)s”.") % {"value": slug[:50].replace("\x00", "")}
-            )
-        return topic
-
-    def filter(self, documents):
-        data = self.cleaned_data
-        if data.get("category"):
-            documents = documents.filter(category=data["category"])
-        if data.get("language"):
-            documents = documents.filter(language=data["language"])
-        if data.get("topic"):
-            documents = documents.filter(topic_items__tag=data["topic"])
-        return documents
-
-
 class DocumentLibraryPage(EhrenamtPageMixin, Page):
     """A download centre: documents grouped by category, with filters."""
 
@@ -279,66 +219,9 @@ class DocumentLibraryPage(EhrenamtPageMixin, Page):
     def get_documents(self):
         return LibraryDocument.objects.public()
 
-    def filter_documents(self, params):
-        """Apply the library's filters (a QueryDict) to its documents.
-
-        Returns ``(queryset, filters, errors)``: ``filters`` holds the valid values,
-        ``errors`` maps a parameter to a message for unknown or malformed values, whose
-        filter is then ignored (see :class:`DocumentFilterForm`).
-        """
-        form = DocumentFilterForm(params)
-        form.is_valid()
-        filters = {name: value for name, value in form.cleaned_data.items() if value}
-        errors = {name: messages[0] for name, messages in form.errors.items()}
-        return form.filter(self.get_documents()), filters, errors
-
-    def available_topics(self):
-        """Topics that at least one shown document has."""
-        return (
-            Topic.objects.filter(
-                library_document_items__content_object__live=True,
-                library_document_items__content_object__document__isnull=False,
-            )
-            .distinct()
-            .order_by("name")
-        )
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        params = request.GET if request is not None else QueryDict()
-        documents, filters, errors = self.filter_documents(params)
-        order = Case(
-            *[When(category=value, then=Value(i)) for i, value in enumerate(CATEGORY_ORDER)],
-            output_field=IntegerField(),
-        )
-        documents = documents.annotate(category_order=order).order_by(
-            "category_order", "-date", "title", "pk"
-        )
-        pagination = paginate(documents, params.get("page"))
-        page_obj = pagination.page
-        if pagination.error:
-            errors["page"] = pagination.error
-        entries = list(page_obj.object_list.prefetch_related("topics"))
-        query = QueryDict(mutable=True)
-        for key in ("category", "language"):
-            if key in filters:
-                query[key] = filters[key]
-        if "topic" in filters:
-            query["topic"] = filters["topic"].slug
-        context.update(
-            {
-                "entries": entries,
-                "page_obj": page_obj,
-                "paginator": page_obj.paginator,
-                "filters": filters,
-                "filter_errors": errors,
-                "query": query.urlencode(),
-                "categories": DocumentCategory.choices,
-                "languages": DocumentLanguage.choices,
-                "topics": list(self.available_topics()),
-                "status_code": pagination.status if pagination.error else 400 if errors else 200,
-            }
-        )
+        context.update(page_view("networks.document_library")(self, request))
         return context
 
     def serve(self, request, *args, **kwargs):

@@ -32,20 +32,16 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from .. import conf, engine
+from .. import conf
 from ..admin_forms import show_if
 from ..conf import get_setting, get_time_zone
+from ..events import engine
+from ..events.recurrence import Occurrence, RecurrenceError, build_rrule, last_series_start
 from ..json_ld import json_ld_text
 from ..languages import localized
 from ..links import absolute_url
 from ..page_types import ORGANISER_PAGE_TYPES
 from ..page_views import page_view
-from ..recurrence import (
-    Occurrence,
-    RecurrenceError,
-    build_rrule,
-    last_series_start,
-)
 from ..visibility import visible_page, visible_pages
 from ..weekdays import WEEKDAY_CHOICES, WEEKDAY_CODES
 from .base import EhrenamtPageMixin
@@ -327,7 +323,7 @@ class EventCalendarPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
         # The feed takes the calendar's filters (event_listing.feed_events).
         return self.get_events()
 
-    # --- views (calendar_views.py) ----------------------------------------
+    # --- views (events/views.py) -------------------------------------------
 
     @path("")
     def upcoming_view(self, request):
@@ -603,7 +599,7 @@ class EventPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
         """The organiser page if visitors may see it (live, no view restriction), else None.
 
         Listings annotate ``organiser_page_restricted`` (see
-        :func:`~wagtail_ehrenamt.event_listing.events_in_window`); otherwise one query.
+        :func:`~wagtail_ehrenamt.events.event_listing.events_in_window`); otherwise one query.
         """
         if not self.organiser_page_id or self.organiser_page is None:
             return None
@@ -892,7 +888,7 @@ class EventPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
         Exceptions (cancelled or moved dates) are applied; cancelled dates are kept with
         ``is_cancelled=True`` unless ``include_cancelled`` is False. The number of dates
         is bounded by MAX_OCCURRENCES_PER_SERIES. The dates come from the date engine
-        (:mod:`wagtail_ehrenamt.engine`).
+        (:mod:`wagtail_ehrenamt.events.engine`).
         """
         if exceptions is None:
             exceptions = self._exceptions_list()
@@ -916,7 +912,7 @@ class EventPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
         return engine.localise(naive, self.all_day, self._time_zone())
 
     def occurrence_from(self, date, location=MISSING_LOCATION):
-        """The :class:`~wagtail_ehrenamt.recurrence.Occurrence` of an engine date."""
+        """The :class:`~wagtail_ehrenamt.events.recurrence.Occurrence` of an engine date."""
         change = date.change
         if location is MISSING_LOCATION:
             location = self.location

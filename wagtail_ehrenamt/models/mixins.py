@@ -1,6 +1,6 @@
 """Behaviour shared by pages that have events: the calendar, events, and organiser pages.
 
-The feeds' HTTP handling lives in :mod:`wagtail_ehrenamt.feed_views`, which registers
+The feeds' HTTP handling lives in :mod:`wagtail_ehrenamt.events.feed_views`, which registers
 its views for these routes (:mod:`wagtail_ehrenamt.page_views`)."""
 
 from django.utils.html import strip_tags

@@ -1,8 +1,8 @@
 """The occurrence table: the dates of every event for a rolling window, one row each.
 
-The rows are made by the date engine (:mod:`wagtail_ehrenamt.engine`) whenever an event is
+The rows are made by the date engine (:mod:`wagtail_ehrenamt.events.engine`) whenever an event is
 saved (published, unpublished, copied, moved in time) and by the daily command
-``ehrenamt_extend_occurrences``; see :mod:`wagtail_ehrenamt.occurrence_table`. Listings read
+``ehrenamt_extend_occurrences``; see :mod:`wagtail_ehrenamt.events.occurrence_table`. Listings read
 the next N dates from here with ``ORDER BY ... LIMIT N`` instead of expanding every series.
 """
 

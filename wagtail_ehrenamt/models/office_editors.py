@@ -1,5 +1,5 @@
-"""Which group edits which coordination office (see :mod:`wagtail_ehrenamt.office_editors`),
-and what that binds an editor to: the event form names only their own office."""
+"""Which group edits which coordination office, and what that binds an editor to: the event
+form names only their own office (see :mod:`wagtail_ehrenamt.directory.office_editors`)."""
 
 from django.contrib.auth.models import Group
 from django.db import models

@@ -37,7 +37,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 from ..conf import get_setting, get_time_zone
-from ..recurrence import RecurrenceError, build_rrule, series_start_times
+from ..events.recurrence import RecurrenceError, build_rrule, series_start_times
 from ..text import clean_text, strip_bidi_controls
 from ..weekdays import WEEKDAY_CODES
 

@@ -2,7 +2,7 @@
 
 from django import template
 
-from ..event_listing import filter_event_queryset, upcoming_occurrences
+from ..events.event_listing import filter_event_queryset, upcoming_occurrences
 from ..models import EventPage
 from ..visibility import visible_pages
 
@@ -13,7 +13,7 @@ def upcoming_for(organiser=None, calendar=None, limit=5, filters=None):
     """(occurrences, errors): the next dates of visible events (live, no view restriction;
     see :mod:`wagtail_ehrenamt.visibility`), optionally of one organiser
     page (a network includes its teams and platforms) or one calendar, with the public
-    filters of the calendar (see :mod:`wagtail_ehrenamt.event_listing`)."""
+    filters of the calendar (see :mod:`wagtail_ehrenamt.events.event_listing`)."""
     events = visible_pages(EventPage.objects.all())
     if organiser is not None:
         events = events.filter(organiser_page__path__startswith=organiser.path)

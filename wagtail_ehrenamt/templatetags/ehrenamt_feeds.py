@@ -14,8 +14,9 @@ import datetime as dt
 from django import template
 from django.utils.html import format_html_join
 
-from .. import feeds, links
-from ..event_listing import FILTER_PARAMETERS
+from .. import links
+from ..events import feeds
+from ..events.event_listing import FILTER_PARAMETERS
 from ..links import absolute_url
 from ..models.events import EventCalendarPage
 from ..models.mixins import CalendarFeedMixin

@@ -17,7 +17,7 @@ from ..models import (
     NetworkingPlatformPage,
     NetworkPage,
 )
-from ..page_collections import set_document_collection
+from ..networks.page_collections import set_document_collection
 
 
 def network_choices():

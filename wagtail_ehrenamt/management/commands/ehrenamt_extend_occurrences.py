@@ -8,7 +8,7 @@ that finds the table behind extends it too, so a missed run only makes one reque
 
 from django.core.management.base import BaseCommand
 
-from wagtail_ehrenamt import occurrence_table
+from wagtail_ehrenamt.events import occurrence_table
 from wagtail_ehrenamt.models import EventOccurrence
 
 

@@ -2,8 +2,12 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
+from wagtail_ehrenamt.directory.office_editors import (
+    DEFAULT_REVIEWERS,
+    find_office,
+    setup_office_editors,
+)
 from wagtail_ehrenamt.models import CoordinationOfficePage
-from wagtail_ehrenamt.office_editors import DEFAULT_REVIEWERS, find_office, setup_office_editors
 
 
 class Command(BaseCommand):

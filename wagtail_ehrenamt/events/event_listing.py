@@ -34,20 +34,20 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
-from . import occurrence_table
-from .conf import get_setting, today
-from .languages import one_per_slug
-from .models.directory import CoordinationOfficePage, Municipality
-from .models.events import (
+from ..conf import get_setting, today
+from ..languages import one_per_slug
+from ..models.directory import CoordinationOfficePage, Municipality
+from ..models.events import (
     AUDIENCE_CHOICES,
     AUDIENCE_FIELDS,
     EventCalendarPage,
     EventOccurrenceException,
     EventType,
 )
-from .models.topics import Topic
-from .page_types import ORGANISER_PAGE_TYPES
-from .visibility import restricted, visible_pages
+from ..models.topics import Topic
+from ..page_types import ORGANISER_PAGE_TYPES
+from ..visibility import restricted, visible_pages
+from . import occurrence_table
 
 FILTER_PARAMETERS = ["organiser", "municipality", "topic", "audience", "type"]
 
@@ -224,7 +224,7 @@ def events_in_window(queryset, window_start, window_end):
 def occurrences_in_window(queryset, window_start, window_end, include_cancelled=True):
     """All dates of the events in ``queryset`` overlapping the window, sorted by start.
 
-    Read from the occurrence table (:mod:`wagtail_ehrenamt.occurrence_table`) when it holds
+    Read from the occurrence table (:mod:`wagtail_ehrenamt.events.occurrence_table`) when it holds
     the window; otherwise the date engine expands the events here.
     """
     rows = occurrence_rows(queryset, window_start, window_end)

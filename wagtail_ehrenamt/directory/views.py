@@ -19,16 +19,16 @@ from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Site
 
-from .conf import get_setting, localtime
-from .json_ld import json_ld_text
-from .languages import localized, localized_all, one_per_slug
-from .links import absolute_url
-from .models import CoordinationOfficePage, Municipality, Topic
-from .page_views import register
-from .pagination import paginate
-from .text import clean_text, csv_cell
-from .visibility import visible_pages
-from .weekdays import schema_org_day
+from ..conf import get_setting, localtime
+from ..json_ld import json_ld_text
+from ..languages import localized, localized_all, one_per_slug
+from ..links import absolute_url
+from ..models import CoordinationOfficePage, Municipality, Topic
+from ..page_views import register
+from ..pagination import paginate
+from ..text import clean_text, csv_cell
+from ..visibility import visible_pages
+from ..weekdays import schema_org_day
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 

@@ -44,20 +44,21 @@ from icalendar import (
 )
 from wagtail.models import Locale, Page
 
-from . import engine, languages, occurrence_table
-from .conf import get_setting, get_time_zone, today
-from .links import absolute_url
-from .models.directory import CoordinationOfficePage, Location, Organisation
-from .models.events import (
+from .. import languages
+from ..conf import get_setting, get_time_zone, today
+from ..links import absolute_url
+from ..models.directory import CoordinationOfficePage, Location, Organisation
+from ..models.events import (
     EventOccurrenceException,
     EventPage,
     EventTopic,
     EventType,
     event_duration,
 )
-from .models.topics import Topic
-from .text import clean_text
-from .visibility import visible_pages
+from ..models.topics import Topic
+from ..text import clean_text
+from ..visibility import visible_pages
+from . import engine, occurrence_table
 
 PRODID = "-//wagtail-ehrenamt//Event feeds//DE"
 
@@ -837,7 +838,7 @@ def _event_link_details(event, request, occurrence):
 
 def google_event_url(event, request=None, occurrence=None):
     """A Google Calendar link that opens a new event prefilled with one date of ``event``:
-    ``occurrence`` (an :class:`~wagtail_ehrenamt.recurrence.Occurrence`), by default the next
+    ``occurrence`` (an :class:`~wagtail_ehrenamt.events.recurrence.Occurrence`), by default the next
     one. Times in UTC (``…Z``), all-day dates with an exclusive end; ``ctz`` names the zone."""
     start, end, all_day, details, location = _event_link_details(event, request, occurrence)
     if all_day:

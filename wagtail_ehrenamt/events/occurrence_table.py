@@ -3,7 +3,7 @@
 Every event's dates within a rolling window (``OCCURRENCE_PAST_DAYS`` before today to
 ``OCCURRENCE_FUTURE_DAYS`` after it, at least the feeds' window) are rows of
 :class:`~wagtail_ehrenamt.models.EventOccurrence`, made by the date engine
-(:mod:`wagtail_ehrenamt.engine`). Saving an event (publishing, unpublishing, copying)
+(:mod:`wagtail_ehrenamt.events.engine`). Saving an event (publishing, unpublishing, copying)
 rewrites its rows; deleting it deletes them. ``manage.py ehrenamt_extend_occurrences``
 moves the window on (run it daily); a listing whose window reaches past the table's extends
 it first, and one that starts before it falls back to expanding the events in Python.
@@ -22,12 +22,12 @@ import logging
 from django.db import DatabaseError, transaction
 from django.db.models import Count, Exists, Max, Min, OuterRef, Q, Subquery, Value
 
+from ..conf import get_setting, get_time_zone, today
+from ..models.events import EventOccurrenceException, EventPage
+from ..models.occurrences import EventOccurrence, OccurrenceWindow
+from ..visibility import restricted
 from . import engine, feed_cache
-from .conf import get_setting, get_time_zone, today
-from .models.events import EventOccurrenceException, EventPage
-from .models.occurrences import EventOccurrence, OccurrenceWindow
 from .recurrence import Occurrence
-from .visibility import restricted
 
 # Days a table window is expanded per engine call, at most; fewer when
 # MAX_OCCURRENCES_PER_SERIES is set lower, so a daily series never reaches the engine's cap.
@@ -389,7 +389,7 @@ def count_queryset(events, first, last, window, series_limit):
 
 
 def occurrence_of(row, zone, events=None):
-    """The :class:`~wagtail_ehrenamt.recurrence.Occurrence` of a row.
+    """The :class:`~wagtail_ehrenamt.events.recurrence.Occurrence` of a row.
 
     ``events``: a dict shared by the rows of one listing, so the dates of one event share
     one page object (and its cached organiser check).
@@ -511,6 +511,6 @@ def first_rows(events, first, last, limit):
 
 
 def occurrence_with_event(row, event, zone):
-    """The :class:`~wagtail_ehrenamt.recurrence.Occurrence` of a row, for a given event
+    """The :class:`~wagtail_ehrenamt.events.recurrence.Occurrence` of a row, for a given event
     object (e.g. one loaded with only the columns a feed needs)."""
     return _occurrence(row, event, zone)

@@ -9,7 +9,7 @@ stored under a key made of
   (filters, ``page``, ``from``, ``to``; any other parameter changes nothing and is left out),
 - the language, the day (``today()`` in the package's time zone), the package's settings and
   version,
-- the **feeds version** of :mod:`wagtail_ehrenamt.feed_cache`, which every publication,
+- the **feeds version** of :mod:`wagtail_ehrenamt.events.feed_cache`, which every publication,
   unpublication, move or deletion of a page and every change of a place, organisation,
   topic, site or view restriction increments, on every server sharing the cache.
 
@@ -27,8 +27,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import get_language
 
-from . import __version__, feed_cache
-from .conf import DEFAULTS, get_setting, today
+from .. import __version__
+from ..conf import DEFAULTS, get_setting, today
+from . import feed_cache
 from .event_listing import FILTER_PARAMETERS
 
 #: The query parameters the calendar views read; the rest do not change a listing.

@@ -17,8 +17,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils.translation import get_language
 
-from . import links
-from .conf import DEFAULTS, get_setting, today
+from .. import links
+from ..conf import DEFAULTS, get_setting, today
 
 FEED_CACHE_PREFIX = "wagtail_ehrenamt:feed"
 VERSION_KEY = "wagtail_ehrenamt:feeds-changed"

@@ -2,7 +2,7 @@
 
 The routes are on :class:`~wagtail_ehrenamt.models.EventCalendarPage`; they find these views
 by name (:mod:`wagtail_ehrenamt.page_views`). Each view's list part (filters, dates, page
-links) is rendered once and kept in Django's cache (:mod:`wagtail_ehrenamt.listing_cache`).
+links) is rendered once and kept in Django's cache (:mod:`wagtail_ehrenamt.events.listing_cache`).
 """
 
 import datetime as dt
@@ -15,6 +15,8 @@ from django.template.response import TemplateResponse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from ..page_views import register
+from ..pagination import paginate
 from . import listing_cache
 from .event_listing import (
     MAX_RANGE_DAYS,
@@ -31,8 +33,6 @@ from .event_listing import (
     today,
     upcoming_occurrences,
 )
-from .page_views import register
-from .pagination import paginate
 
 #: The list part of each view (filters, dates, page links), rendered once and kept in
 #: Django's cache (listing_cache.py); the page templates show it as ``listing_html``.

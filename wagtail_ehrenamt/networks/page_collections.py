@@ -5,8 +5,8 @@ collection of that page instead of "Root":
 
 * :func:`page_collection` finds or creates it: an office with an editor group uses the
   group's collection (where the group may add, edit and choose documents, see
-  :mod:`wagtail_ehrenamt.office_editors`); any other page gets a collection named after it,
-  below one parent collection of the package (setting ``COLLECTION_NAME``, "Ehrenamt").
+  :mod:`wagtail_ehrenamt.directory.office_editors`); any other page gets a collection named
+  after it, below one parent collection of the package (setting ``COLLECTION_NAME``, "Ehrenamt").
 * The library document form's file chooser (:class:`PageDocumentChooserViewSet`) is
   Wagtail's document chooser with one difference: ``?collection_id=<id>`` in its URL also
   preselects that collection in its "Upload" tab (Wagtail's own chooser uses the parameter
@@ -25,8 +25,8 @@ from wagtail.documents.views.chooser import (
 )
 from wagtail.models import Collection
 
-from .conf import get_setting
-from .models import OfficeEditorGroup
+from ..conf import get_setting
+from ..models import OfficeEditorGroup
 
 #: Longest collection name Wagtail stores.
 NAME_LENGTH = Collection._meta.get_field("name").max_length

@@ -1,7 +1,7 @@
 """HTTP for the calendar feeds: serving a page's iCal or Atom feed with caching, ETag/304.
 
 The routes are on the pages (``CalendarFeedMixin``: ``<page URL>ical/`` and ``atom/``); they
-call :func:`serve_feed`. A feed found in the cache (:mod:`wagtail_ehrenamt.feed_cache`) is
+call :func:`serve_feed`. A feed found in the cache (:mod:`wagtail_ehrenamt.events.feed_cache`) is
 answered before anything else, without a database query.
 """
 
@@ -15,12 +15,13 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
 
-from . import feed_cache, feeds, links
-from .conf import get_setting
+from .. import links
+from ..conf import get_setting
+from ..links import absolute_url
+from ..models.events import EventCalendarPage
+from ..page_views import register
+from . import feed_cache, feeds
 from .event_listing import feed_events
-from .links import absolute_url
-from .models.events import EventCalendarPage
-from .page_views import register
 
 ICS_CONTENT_TYPE = "text/calendar; charset=utf-8"
 ATOM_CONTENT_TYPE = "application/atom+xml; charset=utf-8"

@@ -12,7 +12,7 @@ from wagtail.admin.auth import permission_denied
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import Button
 
-from .models import CoordinationOfficePage, OfficeEditorGroup
+from ..models import CoordinationOfficePage, OfficeEditorGroup
 from .office_editors import (
     COLLECTION_MODELS,
     WORKFLOW_NAME,

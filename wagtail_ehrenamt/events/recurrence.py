@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING, Any
 from dateutil.rrule import rrulestr
 from django.utils.translation import gettext_lazy as _
 
-from .conf import get_setting, get_time_zone
-from .weekdays import WEEKDAY_CODES
+from ..conf import get_setting, get_time_zone
+from ..weekdays import WEEKDAY_CODES
 
 if TYPE_CHECKING:
-    from .models.events import EventPage
+    from ..models.events import EventPage
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ office and nothing of another office:
 * **Inbox**: an :class:`~wagtail_ehrenamt.models.EnquiryInboxAccess` for the office, with the
   view/change rights on enquiries: the group sees that office's enquiries only.
 * **Documents and images**: a collection named after the office (below the package's
-  collection, see :mod:`wagtail_ehrenamt.page_collections`), where the group may add, edit
+  collection, see :mod:`wagtail_ehrenamt.networks.page_collections`), where the group may add, edit
   and choose documents and images.
 * **Moderation** (optional, ``workflow=True``): the group edits but does not publish; the
   office page and its events get the workflow "Freigabe durch Kreis", a group approval task
@@ -36,7 +36,6 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q
-from django.db.models.signals import post_save
 from django.utils.translation import gettext as _
 from wagtail.models import (
     GroupApprovalTask,
@@ -47,7 +46,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from .models import (
+from ..models import (
     ContactPerson,
     CoordinationOfficePage,
     EnquiryInboxAccess,
@@ -57,8 +56,8 @@ from .models import (
     OfficeEditorGroup,
     VolunteerEnquiry,
 )
-from .models.office_editors import bound_to_offices
-from .page_collections import page_collection
+from ..models.office_editors import bound_to_offices
+from ..networks.page_collections import page_collection
 
 #: Model permissions of every office editor group (app_label, codename).
 MODEL_PERMISSIONS = [
@@ -250,5 +249,5 @@ def user_can_set_up(user):
     )
 
 
+#: The receiver's ``dispatch_uid`` (connected in signals.py).
 EVENT_SIGNAL_UID = "wagtail_ehrenamt_office_editors_events"
-post_save.connect(on_event_saved, sender=EventPage, dispatch_uid=EVENT_SIGNAL_UID)

@@ -1,0 +1,1 @@
+"""The directory of coordination offices: its views and the office editors."""

@@ -1,0 +1,1 @@
+"""The event calendar: date engine, listings, occurrence table, feeds and views."""

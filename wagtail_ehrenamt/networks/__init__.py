@@ -1,0 +1,1 @@
+"""Networks, teams, platforms and their documents: the pages' collections."""
