@@ -28,7 +28,7 @@ from wagtail_localize.models import (
 from wagtail_localize.operations import translate_object
 
 from tests.events_fixtures import add_event, build_county
-from wagtail_ehrenamt.event_listing import today
+from wagtail_ehrenamt.events.event_listing import today
 from wagtail_ehrenamt.models import ContactPerson, EventPage, OfficeContact, TopicName
 
 pytestmark = pytest.mark.django_db
