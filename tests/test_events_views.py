@@ -9,7 +9,7 @@ import pytest
 from django.template import Context, Template
 
 from wagtail_ehrenamt.blocks.events import UpcomingEventsBlock
-from wagtail_ehrenamt.events.event_listing import feed_events, today
+from wagtail_ehrenamt.events.event_listing import page_feed_events, today
 from wagtail_ehrenamt.models import EventPage
 
 from .events_fixtures import add_event, add_many, build_county, count_page_queries
@@ -146,13 +146,13 @@ def test_filters_combine(client, events, query, expected):
 
 def test_feed_events_contract_calendar_filters(county, events):
     calendar = county["calendar"]
-    queryset, errors = feed_events(calendar, {"topic": "sprache", "type": "exchange"})
+    queryset, errors = page_feed_events(calendar, {"topic": "sprache", "type": "exchange"})
     assert errors == {}
     assert list(queryset) == [events["series"]]
-    queryset, errors = feed_events(calendar, {"topic": "gibt-es-nicht"})
+    queryset, errors = page_feed_events(calendar, {"topic": "gibt-es-nicht"})
     assert set(errors) == {"topic"}
     # Other pages take no filters: their events as they are, whatever the parameters.
-    queryset, errors = feed_events(county["office"], {"topic": "gibt-es-nicht"})
+    queryset, errors = page_feed_events(county["office"], {"topic": "gibt-es-nicht"})
     assert errors == {}
     assert list(queryset) == list(county["office"].get_feed_events())
 

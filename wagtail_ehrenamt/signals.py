@@ -44,17 +44,8 @@ from .models.mixins import CalendarFeedMixin
 logger = logging.getLogger(__name__)
 
 
-def mark_feeds_changed():
-    """Invalidate every feed's ETag and the cached feeds and listings (on every server)."""
-    feed_cache.mark_changed()
-
-
-def _is_event_page(instance):
-    return isinstance(instance, EventPage)
-
-
 def _organiser_pages(instance):
-    if not _is_event_page(instance) or not instance.organiser_page_id:
+    if not isinstance(instance, EventPage) or not instance.organiser_page_id:
         return []
 
     organiser = Page.objects.filter(pk=instance.organiser_page_id).first()
@@ -109,7 +100,7 @@ def purge_page_urls(instance):
 
 
 def _page_changed(instance):
-    mark_feeds_changed()
+    feed_cache.mark_changed()
     if isinstance(instance, EhrenamtPageMixin):
         purge_page_urls(instance)
 
@@ -126,7 +117,7 @@ def on_page_unpublished(sender, instance, **kwargs):
 
 @receiver(post_page_move)
 def on_page_moved(sender, instance, **kwargs):
-    mark_feeds_changed()
+    feed_cache.mark_changed()
 
 
 @receiver(post_save, sender=Locale, dispatch_uid="wagtail_ehrenamt_locale_saved")
@@ -151,18 +142,18 @@ def _changes_feeds(model):
 
 
 def on_delete(sender, instance, **kwargs):
-    mark_feeds_changed()
+    feed_cache.mark_changed()
 
 
 def on_save(sender, instance, raw=False, **kwargs):
     """Places, organisations, contacts, sites and view restrictions (pages: on publishing)."""
     if not raw:
-        mark_feeds_changed()
+        feed_cache.mark_changed()
 
 
 def on_snippet_published(sender, instance, **kwargs):
     """Places and organisations appear in feeds (LOCATION, GEO, ORGANIZER); pages send it too."""
-    mark_feeds_changed()
+    feed_cache.mark_changed()
 
 
 def connect_feed_invalidation():

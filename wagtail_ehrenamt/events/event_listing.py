@@ -173,7 +173,7 @@ def filter_event_queryset(queryset, params):
     return form.filter(queryset), {name: messages[0] for name, messages in form.errors.items()}
 
 
-def feed_events(page, params):
+def page_feed_events(page, params):
     """``(events, errors)`` of a page's feed: a calendar's events with its filters applied
     (the parameters of its views), any other page's events as they are."""
     events = page.get_feed_events()

@@ -30,9 +30,6 @@ def cache_key(*parts):
     return f"{FEED_CACHE_PREFIX}:{digest}"
 
 
-# --- time zones ------------------------------------------------------------------------
-
-
 def _fresh_version():
     # Microseconds since the epoch: a version that was evicted from the cache starts again
     # above every number handed out before, so no old rendering is ever reused.

@@ -21,7 +21,7 @@ from ..links import absolute_url
 from ..models.events import EventCalendarPage
 from ..page_views import register
 from . import feed_cache, feeds
-from .event_listing import feed_events
+from .event_listing import page_feed_events
 
 ICS_CONTENT_TYPE = "text/calendar; charset=utf-8"
 ATOM_CONTENT_TYPE = "application/atom+xml; charset=utf-8"
@@ -67,7 +67,7 @@ def serve_feed(page, request, kind, occurrence=None):
     if entry is not None:
         return feed_response(request, entry)
     try:
-        events, errors = feed_events(page, params)
+        events, errors = page_feed_events(page, params)
     except (ValueError, ValidationError) as error:
         events, errors = None, {"": str(error)}
     errors = {**(errors or {}), **_unknown_param_errors(page, params)}

@@ -215,6 +215,9 @@ def data_version(events):
     return result["count"], result["ids"] or 0, result["latest"]
 
 
+# --- time zones ------------------------------------------------------------------------
+
+
 def _offset_at(tz, moment_utc):
     return moment_utc.astimezone(tz).utcoffset()
 

@@ -36,7 +36,6 @@ from .event_listing import (
 
 #: The list part of each view (filters, dates, page links), rendered once and kept in
 #: Django's cache (listing_cache.py); the page templates show it as ``listing_html``.
-
 LISTING_TEMPLATES = {
     "upcoming": "wagtail_ehrenamt/events/includes/calendar_listing.html",
     "archive": "wagtail_ehrenamt/events/includes/calendar_listing.html",

@@ -320,7 +320,7 @@ class EventCalendarPage(EhrenamtPageMixin, CalendarFeedMixin, Page):
         return visible_pages(EventPage.objects.descendant_of(self), within=self)
 
     def get_feed_events(self):
-        # The feed takes the calendar's filters (event_listing.feed_events).
+        # The feed takes the calendar's filters (event_listing.page_feed_events).
         return self.get_events()
 
     # --- views (events/views.py) -------------------------------------------
