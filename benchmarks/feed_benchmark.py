@@ -3,6 +3,7 @@
 Run from the repository root:
 
     .venv/bin/python benchmarks/feed_benchmark.py [--events 2000] [--series 200] [--repeat 5]
+        [--cache locmem|database|file]
 
 It builds an in-memory SQLite site with a calendar of ``--events`` events of which
 ``--series`` are weekly series (with a cancelled and a moved date each), then times
@@ -13,9 +14,13 @@ It builds an in-memory SQLite site with a calendar of ``--events`` events of whi
 - the floor: building and serialising the same VEVENTs with icalendar alone, from plain
   Python values prepared beforehand (no Django, no database): ``Event.add(...)`` for every
   property, then ``Calendar.to_ical()``; also shown: ``to_ical()`` of the parsed feed alone,
-- the cached feed view (the whole request through the test client and every middleware)
-  against the raw cache read (``cache.get(key)`` of the feed's entry, with the cache backend
-  of the test settings),
+- the cached feed (the whole request through the test client and every middleware, answered
+  by ``CachedFeedMiddleware`` before Wagtail's routing) against the raw cache read
+  (``cache.get(key)`` of the feed's bytes) with the cache backend chosen by ``--cache``: the
+  test settings' ``LocMemCache`` (default), Django's ``DatabaseCache`` (the example
+  project's) or ``FileBasedCache``,
+- the cached feed without that middleware (Wagtail routes the request, the feed view reads
+  the cache),
 - a minimal Django view through the same middleware that reads the same entry and returns
   its body (no Wagtail): the least any Django view answering from the cache costs here,
 - the 304 path (``If-None-Match`` with the current ETag),
@@ -40,13 +45,30 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
 os.environ["SQLITE_PATH"] = ":memory:"
 
 
-def setup_django():
-    import django
+CACHES = {
+    "locmem": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "database": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "ehrenamt_benchmark_cache",
+    },
+    "file": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": "/tmp/ehrenamt-feed-benchmark-cache",
+    },
+}
 
+
+def setup_django(cache_name):
+    import django
+    from django.conf import settings
+
+    settings.CACHES = {"default": CACHES[cache_name]}
     django.setup()
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+    if cache_name == "database":
+        call_command("createcachetable", verbosity=0)
 
 
 def build(events, series):
@@ -160,9 +182,12 @@ def timed(function, repeat, inner=1):
     return statistics.median(times)
 
 
-def feed_key(client, path):
-    """The cache key the feed view uses for ``path`` (recorded during one request)."""
+def feed_keys(client, path):
+    """The cache keys of ``path``: the middleware's and the feed view's (recorded during one
+    uncached request; the same key unless the language changes during routing)."""
     from unittest import mock
+
+    from django.core.cache import cache
 
     from wagtail_ehrenamt.events import feed_cache
 
@@ -173,14 +198,15 @@ def feed_key(client, path):
         keys.append(original(*args, **kwargs))
         return keys[-1]
 
+    cache.clear()
     with mock.patch.object(feed_cache, "request_key", recording):
         client.get(path)
     assert keys, "the feed view did not compute a cache key"
-    return keys[-1]
+    return list(dict.fromkeys(keys))
 
 
 def minimal_urlconf(key):
-    """A URLconf with one view, ``/bench-minimal/``: the cached entry's body, nothing else."""
+    """A URLconf with one view, ``/bench-minimal/``: the cached feed's body, nothing else."""
     import types
 
     from django.core.cache import cache
@@ -188,8 +214,8 @@ def minimal_urlconf(key):
     from django.urls import path
 
     def view(request):
-        entry = cache.get(key)
-        return HttpResponse(entry["body"], content_type=entry["content_type"])
+        _version, body = cache.get(key)
+        return HttpResponse(body, content_type="text/calendar; charset=utf-8")
 
     module = types.ModuleType("feed_benchmark_urls")
     module.urlpatterns = [path("bench-minimal/", view)]
@@ -207,6 +233,7 @@ def shorten(sql, width=110):
 
 def measure(calendar, repeat):
     import icalendar
+    from django.conf import settings
     from django.core.cache import cache
     from django.db import connection
     from django.test import Client
@@ -214,12 +241,13 @@ def measure(calendar, repeat):
 
     client = Client()
     path = calendar.url + "ical/"
-    key = feed_key(client, path)
+    keys = feed_keys(client, path)
+    key = keys[-1]
 
     def full():
-        # Only the feed's own entry: cache.clear() would also drop the feeds version, and
-        # the next request would render under a new key (and ETag).
-        cache.delete(key)
+        # Only the feed's own entries: cache.clear() would also drop the feeds version, and
+        # the next request would render under a new ETag.
+        cache.delete_many(keys)
         response = client.get(path)
         assert response.status_code == 200
         return response
@@ -285,6 +313,20 @@ def measure(calendar, repeat):
 
     with override_settings(ROOT_URLCONF=minimal_urlconf(key)):
         minimal_time = timed(minimal, repeat * 4, inner=10)
+    without_middleware = [name for name in settings.MIDDLEWARE if "CachedFeed" not in name]
+    with override_settings(MIDDLEWARE=without_middleware):
+        routed_client = Client()  # a client loads the middleware once, at its first request
+
+        def routed():
+            response = routed_client.get(path)
+            assert response.status_code == 200
+            return response
+
+        assert routed()["ETag"] == etag
+        with CaptureQueriesContext(connection) as captured:
+            routed()
+        routed_queries = len(captured)
+        routed_time = timed(routed, repeat * 4, inner=10)
     return {
         "bytes": len(response.content),
         "vevents": vevent_count,
@@ -299,6 +341,8 @@ def measure(calendar, repeat):
         "cached_raw_ratio": cached_raw_ratio,
         "cached_raw_spread": cached_raw_spread,
         "minimal": minimal_time,
+        "routed": routed_time,
+        "routed_queries": routed_queries,
         "full_queries": full_queries,
         "cached_sql": cached_sql,
         "304_queries": cond_queries,
@@ -317,7 +361,8 @@ def report(label, result):
     print(f"  Full feed view (uncached):   {ms('full')}")
     print(f"  icalendar alone (floor):     {ms('floor')}  (build + serialise)")
     print(f"  icalendar to_ical() only:    {ms('serialise_only')}")
-    print(f"  Cached feed view:            {ms('cached')}")
+    print(f"  Cached feed:                 {ms('cached')}  (CachedFeedMiddleware)")
+    print(f"  Cached, routed by Wagtail:   {ms('routed')}  (without the middleware)")
     print(f"  Raw cache read:              {ms('raw_read')}  (cache.get of the feed's entry)")
     print(f"  Minimal Django view:         {ms('minimal')}  (same middleware, no Wagtail)")
     print(f"  304 Not Modified:            {ms('not_modified')}")
@@ -339,7 +384,8 @@ def report(label, result):
     )
     print(f"  Queries, full view:          {result['full_queries']}")
     print(f"  Queries, 304:                {result['304_queries']}")
-    print(f"  Queries, cached feed view:   {len(result['cached_sql'])}")
+    print(f"  Queries, cached, routed:     {result['routed_queries']}")
+    print(f"  Queries, cached feed:        {len(result['cached_sql'])}")
     for number, sql in enumerate(result["cached_sql"], 1):
         print(f"    {number}. {sql}")
 
@@ -349,8 +395,9 @@ def main():
     parser.add_argument("--events", type=int, default=2000)
     parser.add_argument("--series", type=int, default=200)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--cache", choices=sorted(CACHES), default="locmem")
     args = parser.parse_args()
-    setup_django()
+    setup_django(args.cache)
     from django.conf import settings
     from django.test.utils import setup_test_environment
 

@@ -69,6 +69,8 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # 503 with Retry-After (and cached feeds) while the database is unreachable.
     "wagtail_ehrenamt.middleware.DatabaseOutageMiddleware",
+    # Cached calendar feeds answered before Wagtail's routing (after LocaleMiddleware).
+    "wagtail_ehrenamt.middleware.CachedFeedMiddleware",
 ]
 
 ROOT_URLCONF = "example_project.urls"

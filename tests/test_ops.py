@@ -92,11 +92,15 @@ def test_only_database_outages_are_handled():
     assert not is_database_outage(KeyError("x"))
 
 
-def test_cached_feed_needs_no_package_query(site, client, monkeypatch, django_assert_num_queries):
+def test_cached_feed_needs_no_package_query(
+    site, client, monkeypatch, settings, django_assert_num_queries
+):
     from django.http import HttpResponse
 
     from wagtail_ehrenamt.events import feed_views
 
+    # The feed view's own cache, without CachedFeedMiddleware (test_feed_middleware.py).
+    settings.MIDDLEWARE = [name for name in settings.MIDDLEWARE if "CachedFeed" not in name]
     path = feed_path(site.calendar)
     first = client.get(path)
     assert first.status_code == 200
@@ -114,8 +118,11 @@ def test_cached_feed_needs_no_package_query(site, client, monkeypatch, django_as
     assert not any("eventpage" in q["sql"] for q in queries)
 
 
+@pytest.mark.parametrize("early", [True, False], ids=["CachedFeedMiddleware", "routed"])
 @pytest.mark.parametrize("kind", ["ics", "atom"])
-def test_cached_feed_is_served_while_the_database_is_down(site, client, kind):
+def test_cached_feed_is_served_while_the_database_is_down(site, client, settings, kind, early):
+    if not early:  # DatabaseOutageMiddleware answers from the cache
+        settings.MIDDLEWARE = [name for name in settings.MIDDLEWARE if "CachedFeed" not in name]
     path = feed_path(site.calendar, kind) + "?type=training"
     office_path = feed_path(site.office, kind)
     first = client.get(path)

@@ -247,3 +247,26 @@ def check_rate_limit_cache(app_configs, **kwargs):
             id="wagtail_ehrenamt.W072",
         )
     ]
+
+
+CACHED_FEED_MIDDLEWARE = "wagtail_ehrenamt.middleware.CachedFeedMiddleware"
+
+
+@register(Tags.compatibility)
+def check_cached_feed_middleware(app_configs, **kwargs):
+    """CachedFeedMiddleware keys feeds by the language active when it runs."""
+    names = list(settings.MIDDLEWARE or [])
+    if CACHED_FEED_MIDDLEWARE not in names:
+        return []
+    position = names.index(CACHED_FEED_MIDDLEWARE)
+    later = [name for name in names[position + 1 :] if name.endswith("LocaleMiddleware")]
+    if not later:
+        return []
+    return [
+        Warning(
+            f"CachedFeedMiddleware comes before {later[0]} in MIDDLEWARE: it would look for "
+            "cached feeds in the default language, not in the one of the address.",
+            hint="Move wagtail_ehrenamt.middleware.CachedFeedMiddleware after LocaleMiddleware.",
+            id="wagtail_ehrenamt.W073",
+        )
+    ]

@@ -1,12 +1,13 @@
 """Rendered feeds in Django's cache, found without a database query.
 
 A rendered feed is stored under a key made of the request (scheme, host, path, normalised
-filters, language), today's date, the feed settings and a **feeds version** number kept in the
-cache itself. Publishing, unpublishing, moving or deleting a page and saving a place,
-organisation, site or view restriction increments that number (:func:`bump`, connected in
-``signals.py``), so every app server sharing the cache stops using the old renderings at once.
-Reading a cached feed therefore needs no database: with the feed cached, the database may
-even be down (see :class:`wagtail_ehrenamt.middleware.DatabaseOutageMiddleware`).
+filters, language), today's date and the feed settings, together with the **feeds version**
+it was rendered for: a number kept in the cache itself. Publishing, unpublishing, moving or
+deleting a page and saving a place, organisation, site or view restriction increments that
+number (:func:`bump`, connected in ``signals.py``), so every app server sharing the cache stops
+using the old renderings at once. The entry and the current version are read in one round
+trip (:func:`lookup`). Reading a cached feed therefore needs no database: with the feed cached,
+the database may even be down (see :mod:`wagtail_ehrenamt.middleware`).
 """
 
 import hashlib
@@ -23,6 +24,8 @@ from ..conf import DEFAULTS, get_setting, today
 FEED_CACHE_PREFIX = "wagtail_ehrenamt:feed"
 VERSION_KEY = "wagtail_ehrenamt:feeds-changed"
 CHANGED_AT_KEY = VERSION_KEY + ":at"
+# Set on the request by CachedFeedMiddleware: the key it looked for before routing.
+EARLY_KEY_ATTRIBUTE = "_ehrenamt_feed_key"
 
 
 def cache_key(*parts):
@@ -77,20 +80,54 @@ def request_key(request, day=None):
     """The cache key of the feed ``request`` asks for; needs no database."""
     day = day or today()
     return cache_key(
-        "feed-v2",
+        "feed-v3",
         request.scheme,
         request.get_host(),
         request.path,
         links.normalise_params(request.GET),
         get_language(),
-        feeds_version(),
         day.isoformat(),
         *feed_settings(),
     )
 
 
-def etag_for(key):
-    return '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"'
+META_SUFFIX = ":meta"
+
+
+def lookup(key, body=True):
+    """``(entry, version)``: the entry under ``key`` if it was rendered for the current feeds
+    version (else ``None``), and that version; one round trip to the cache when both exist.
+
+    ``body=False`` reads only the small part (ETag, dates, headers), enough to answer a
+    client whose copy is current (304) without reading the feed itself."""
+    keys = [VERSION_KEY, key + META_SUFFIX] + ([key] if body else [])
+    found = cache.get_many(keys)
+    version = found.get(VERSION_KEY)
+    if version is None:
+        return None, feeds_version()
+    entry = found.get(key + META_SUFFIX)
+    if not isinstance(entry, dict) or entry.get("version") != version:
+        return None, version
+    if not body:
+        return entry, version
+    stored = found.get(key)  # (version, bytes): never the body of another rendering
+    if not isinstance(stored, tuple) or len(stored) != 2 or stored[0] != version:
+        return None, version
+    return {**entry, "body": stored[1]}, version
+
+
+def store(keys, entry, timeout):
+    """Store ``entry`` (with its ``body`` and ``version``) under each of ``keys``."""
+    meta = {name: value for name, value in entry.items() if name != "body"}
+    items = {}
+    for key in keys:
+        items[key + META_SUFFIX] = meta
+        items[key] = (entry["version"], entry["body"])
+    cache.set_many(items, timeout)
+
+
+def etag_for(key, version):
+    return '"' + hashlib.sha256(f"{key}:{version}".encode()).hexdigest()[:32] + '"'
 
 
 def is_public_request(request):
@@ -99,13 +136,16 @@ def is_public_request(request):
 
 
 def cached_public_feed(request):
-    """The cached entry for ``request`` if it was rendered for a visitor without session."""
+    """The cached entry for ``request`` if it was rendered for a visitor without session.
+
+    Such a feed passed every view restriction without a session (Wagtail's restrictions all
+    need one), so any visitor may be served it."""
     if request.method not in ("GET", "HEAD"):
         return None
     try:
-        entry = cache.get(request_key(request))
+        entry, _version = lookup(request_key(request))
     except Exception:  # the cache is down too, or the host is not allowed
         return None
-    if isinstance(entry, dict) and entry.get("public"):
+    if entry is not None and entry.get("public"):
         return entry
     return None

@@ -8,7 +8,6 @@ answered before anything else, without a database query.
 import datetime as dt
 import re
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.utils.cache import get_conditional_response
@@ -63,9 +62,9 @@ def serve_feed(page, request, kind, occurrence=None):
     day = feeds.today()
     # The key needs no database: a cached feed is served without a query.
     key = feed_cache.request_key(request, day)
-    entry = cache.get(key)
-    if entry is not None:
-        return feed_response(request, entry)
+    response, version = cached_response(request, key)
+    if response is not None:
+        return response
     try:
         events, errors = page_feed_events(page, params)
     except (ValueError, ValidationError) as error:
@@ -77,7 +76,7 @@ def serve_feed(page, request, kind, occurrence=None):
         raise Http404(_("This event has no date on this day."))
 
     single = page.is_single_event_feed
-    etag = feed_cache.etag_for(key)
+    etag = feed_cache.etag_for(key, version)
     if kind == "ics" and not single:
         events = feeds.window_queryset(events, day)
     elif kind == "atom":
@@ -119,8 +118,15 @@ def serve_feed(page, request, kind, occurrence=None):
         "etag": etag,
         "last_modified": last_modified,
         "public": feed_cache.is_public_request(request),
+        "version": version,
     }
-    cache.set(key, entry, get_setting("FEED_CACHE_TIMEOUT"))
+    keys = [key]
+    # The key CachedFeedMiddleware looked for before routing, in the language active then
+    # (the page's language is activated later, by a before_serve_page hook).
+    early_key = getattr(request, feed_cache.EARLY_KEY_ATTRIBUTE, None)
+    if entry["public"] and early_key and early_key != key:
+        keys.append(early_key)
+    feed_cache.store(keys, entry, get_setting("FEED_CACHE_TIMEOUT"))
     return feed_response(request, entry)
 
 
@@ -158,11 +164,30 @@ def serve_date_ics(page, request, day):
     return serve_feed(page, request, "ics", occurrence=value)
 
 
+def cached_response(request, key, public_only=False):
+    """``(response, version)``: the answer from the cache for ``key`` or None, and the current
+    feeds version. A client whose copy is current gets its 304 without the feed being read.
+    ``public_only``: only a feed rendered for a visitor without session (see
+    :func:`feed_cache.cached_public_feed`)."""
+    conditional = "HTTP_IF_NONE_MATCH" in request.META or "HTTP_IF_MODIFIED_SINCE" in request.META
+    entry, version = feed_cache.lookup(key, body=not conditional)
+    if entry is None or (public_only and not entry.get("public")):
+        return None, version
+    response = feed_response(request, entry)
+    if response is None:  # the client's copy is not current: read the feed itself
+        entry, version = feed_cache.lookup(key)
+        response = entry and feed_response(request, entry)
+    return response, version
+
+
 def feed_response(request, entry):
-    """The response for a cached feed ``entry`` (304 when the client's copy is current)."""
+    """The response for a cached feed ``entry`` (304 when the client's copy is current);
+    None if the client's copy is not current and ``entry`` was read without its body."""
     etag, last_modified = entry["etag"], entry["last_modified"]
     not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
     if not_modified is None:
+        if "body" not in entry:
+            return None
         response = HttpResponse(entry["body"], content_type=entry["content_type"])
         if entry["disposition"]:
             response["Content-Disposition"] = entry["disposition"]
