@@ -170,14 +170,15 @@ def cached_response(request, key, public_only=False):
     ``public_only``: only a feed rendered for a visitor without session (see
     :func:`feed_cache.cached_public_feed`)."""
     conditional = "HTTP_IF_NONE_MATCH" in request.META or "HTTP_IF_MODIFIED_SINCE" in request.META
-    entry, version = feed_cache.lookup(key, body=not conditional)
-    if entry is None or (public_only and not entry.get("public")):
-        return None, version
-    response = feed_response(request, entry)
-    if response is None:  # the client's copy is not current: read the feed itself
-        entry, version = feed_cache.lookup(key)
-        response = entry and feed_response(request, entry)
-    return response, version
+    # Without the feed first; if the client's copy is not current, with it.
+    for body in (False, True) if conditional else (True,):
+        entry, version = feed_cache.lookup(key, body=body)
+        if entry is None or (public_only and not entry.get("public")):
+            return None, version
+        response = feed_response(request, entry)
+        if response is not None:
+            return response, version
+    return None, version
 
 
 def feed_response(request, entry):
