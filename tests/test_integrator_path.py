@@ -55,6 +55,18 @@ CREATE_AND_FETCH = textwrap.dedent(
         html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
         visible = re.sub(r"<[^>]+>", " ", html)
         print("TIMES", url, ",".join(sorted(set(re.findall(r"\b\d{1,2}:\d{2}\b", visible)))))
+
+    # The calendar's feed, the second time from the cache (CachedFeedMiddleware).
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    first = client.get("/termine/ical/", HTTP_HOST="localhost")
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get("/termine/ical/", HTTP_HOST="localhost")
+    print(
+        "FEED", first.status_code, again.status_code, len(queries),
+        again.content == first.content, b"Infoabend" in again.content,
+    )
     """
 )
 
@@ -88,8 +100,12 @@ def test_fresh_wagtail_start_site_serves_our_pages(tmp_path):
     # would be entered in UTC, and the check says so.
     assert 'TIME_ZONE = "UTC"' in text
     assert "wagtail_ehrenamt.W010" in manage("check", "--fail-level", "ERROR").stderr
-    # The README's setting.
-    base_settings.write_text(text + '\nWAGTAIL_EHRENAMT = {"TIME_ZONE": "Europe/Berlin"}\n')
+    # The README's setting, and the optional middleware as docs/tutorial/install.md adds it.
+    base_settings.write_text(
+        text
+        + '\nWAGTAIL_EHRENAMT = {"TIME_ZONE": "Europe/Berlin"}\n'
+        + 'MIDDLEWARE += ["wagtail_ehrenamt.middleware.CachedFeedMiddleware"]\n'
+    )
     assert "wagtail_ehrenamt" not in manage("check", "--fail-level", "ERROR").stderr
     manage("migrate", "--noinput")
     result = manage("shell", "-c", CREATE_AND_FETCH)
@@ -100,4 +116,5 @@ def test_fresh_wagtail_start_site_serves_our_pages(tmp_path):
     for line in times:
         # Shown as entered, not as 16:00/17:00 UTC.
         assert line.endswith(" 18:00,20:00"), line
+    assert "FEED 200 200 0 True True" in result.stdout, result.stdout + result.stderr
     assert (site_dir / "mysite" / "urls.py").read_text() == urls_before
