@@ -11,7 +11,8 @@ calendar (one in ten a weekly series without end, ``tests.events_fixtures.add_ma
 the occurrence table with ``ehrenamt_extend_occurrences`` and starts gunicorn with DEBUG off.
 Then, in ``--rounds`` alternating rounds, it loads one URL at a time for ``--seconds``
 seconds with ``--connections`` keep-alive connections: the home page, the calendar's upcoming
-dates, the office directory (and with ``--pages`` the current month). It prints per URL the
+dates, the current month, the office directory and the calendar's iCal feed (``--pages``
+chooses). It prints per URL the
 median requests per second over the rounds and the median of the per-round ratios to the
 home page (the target for the calendar: at least 0.8).
 
@@ -63,8 +64,8 @@ def main():
     parser.add_argument(
         "--pages",
         nargs="+",
-        default=["home", "calendar", "month", "directory"],
-        choices=["home", "calendar", "month", "directory"],
+        default=["home", "calendar", "month", "directory", "feed"],
+        choices=["home", "calendar", "month", "directory", "feed"],
     )
     args = parser.parse_args()
 
@@ -105,6 +106,7 @@ def main():
             "calendar": calendar,
             "month": f"{calendar}monat/{today.year}/{today.month}/",
             "directory": directory,
+            "feed": f"{calendar}ical/",
         }
         urls = {name: url for name, url in urls.items() if name in {"home", *args.pages}}
         log = open(work / "gunicorn.log", "w")  # noqa: SIM115 (closed with the directory)

@@ -42,8 +42,7 @@ def test_cached_feed_needs_no_query_at_all(site, client, kind):
     assert queries == []
     assert again.status_code == 200
     assert again.content == first.content
-    for header in ("Content-Type", "ETag", "Last-Modified", "Cache-Control"):
-        assert again[header] == first[header]
+    assert dict(again.headers) == dict(first.headers)  # Vary, Content-Language, CSP, …
     conditional, queries = queries_of(client, path, HTTP_IF_NONE_MATCH=first["ETag"])
     assert conditional.status_code == 304 and queries == []
     head = client.head(path)
