@@ -64,6 +64,14 @@ def test_filter_by_category_and_topic(client, library):
     assert 'value="wohnen"' in html and 'value="leer"' not in html
 
 
+def test_topic_filter_offers_no_topic_of_unpublished_entries_only(client, library):
+    f.library_document("Flyer Wohnen", "flyer", topics=["Wohnen"])
+    f.library_document("Entwurf Gesundheit", "flyer", topics=["Gesundheit"], live=False)
+    html = client.get(library.url).content.decode()
+    assert 'value="wohnen"' in html
+    assert 'value="gesundheit"' not in html and "Entwurf Gesundheit" not in html
+
+
 @pytest.mark.parametrize(
     "params, status, message",
     [

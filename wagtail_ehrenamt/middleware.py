@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from .conf import get_setting
 from .events import feed_cache
-from .events.feed_views import cached_response, feed_response
+from .events.feed_views import cached_response
 
 logger = logging.getLogger(__name__)
 
@@ -71,12 +71,29 @@ class DatabaseOutageMiddleware:
         if not is_database_outage(exception):
             return None
 
-        entry = feed_cache.cached_public_feed(request)
-        if entry is not None:
+        response, _key = cached_public_feed(request)
+        if response is not None:
             logger.warning("Database unavailable; serving %s from the cache", request.path)
-            return feed_response(request, entry)
+            return response
         logger.error("Database unavailable: %s", exception, exc_info=exception)
         return service_unavailable(request)
+
+
+def cached_public_feed(request):
+    """``(response, key)``: the answer to ``request`` from a cached feed rendered for a
+    visitor without session (or None), and the cache key looked for (None if there is none)."""
+    if request.method not in ("GET", "HEAD"):
+        return None, None
+    try:
+        key = feed_cache.request_key(request)
+    except DisallowedHost:  # Django answers it as usual
+        return None, None
+    try:
+        response, _version = cached_response(request, key, public_only=True)
+    except Exception as error:  # the cache is down too: answer without it
+        logger.warning("Reading a cached feed failed: %s", error)
+        response = None
+    return response, key
 
 
 # The feed routes of CalendarFeedMixin and EventPage: ical/, atom/, ical/<YYYY-MM-DD>/.
@@ -97,17 +114,10 @@ class CachedFeedMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method in ("GET", "HEAD") and FEED_PATH.search(request.path):
-            try:
-                key = feed_cache.request_key(request)
-            except DisallowedHost:  # Django answers it as usual
-                return self.get_response(request)
-            try:
-                response, _version = cached_response(request, key, public_only=True)
-            except Exception:  # the cache is down: the feed view renders without it
-                logger.exception("Reading a cached feed failed")
-                response = None
+        if FEED_PATH.search(request.path):
+            response, key = cached_public_feed(request)
             if response is not None:
                 return response
-            setattr(request, feed_cache.EARLY_KEY_ATTRIBUTE, key)
+            if key is not None:
+                setattr(request, feed_cache.EARLY_KEY_ATTRIBUTE, key)
         return self.get_response(request)

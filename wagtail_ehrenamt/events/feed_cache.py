@@ -133,19 +133,3 @@ def etag_for(key, version):
 def is_public_request(request):
     """A request without a session: what it was served, any visitor may be served."""
     return settings.SESSION_COOKIE_NAME not in request.COOKIES
-
-
-def cached_public_feed(request):
-    """The cached entry for ``request`` if it was rendered for a visitor without session.
-
-    Such a feed passed every view restriction without a session (Wagtail's restrictions all
-    need one), so any visitor may be served it."""
-    if request.method not in ("GET", "HEAD"):
-        return None
-    try:
-        entry, _version = lookup(request_key(request))
-    except Exception:  # the cache is down too, or the host is not allowed
-        return None
-    if entry is not None and entry.get("public"):
-        return entry
-    return None

@@ -167,8 +167,9 @@ def serve_date_ics(page, request, day):
 def cached_response(request, key, public_only=False):
     """``(response, version)``: the answer from the cache for ``key`` or None, and the current
     feeds version. A client whose copy is current gets its 304 without the feed being read.
-    ``public_only``: only a feed rendered for a visitor without session (see
-    :func:`feed_cache.cached_public_feed`)."""
+    ``public_only``: only a feed rendered for a visitor without session. Such a visitor
+    passed every view restriction without one (Wagtail's restrictions all need a session),
+    so any visitor may be served the same."""
     conditional = "HTTP_IF_NONE_MATCH" in request.META or "HTTP_IF_MODIFIED_SINCE" in request.META
     # Without the feed first; if the client's copy is not current, with it.
     for body in (False, True) if conditional else (True,):

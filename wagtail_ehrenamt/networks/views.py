@@ -24,13 +24,10 @@ def filter_documents(documents, params):
     return form.filter(documents), filters, errors
 
 
-def available_topics():
-    """Topics that at least one shown document has."""
+def available_topics(documents):
+    """Topics that at least one of ``documents`` (the shown ones) has."""
     return (
-        Topic.objects.filter(
-            library_document_items__content_object__live=True,
-            library_document_items__content_object__document__isnull=False,
-        )
+        Topic.objects.filter(library_document_items__content_object__in=documents.values("pk"))
         .distinct()
         .order_by("name")
     )
@@ -39,7 +36,8 @@ def available_topics():
 @register("networks.document_library")
 def document_library_context(library, request):
     params = request.GET if request is not None else QueryDict()
-    documents, filters, errors = filter_documents(library.get_documents(), params)
+    shown = library.get_documents()
+    documents, filters, errors = filter_documents(shown, params)
     order = Case(
         *[When(category=value, then=Value(i)) for i, value in enumerate(CATEGORY_ORDER)],
         output_field=IntegerField(),
@@ -67,6 +65,6 @@ def document_library_context(library, request):
         "query": query.urlencode(),
         "categories": DocumentCategory.choices,
         "languages": DocumentLanguage.choices,
-        "topics": list(available_topics()),
+        "topics": list(available_topics(shown)),
         "status_code": pagination.status if pagination.error else 400 if errors else 200,
     }
