@@ -8,7 +8,8 @@ Run from the repository root:
 For each size it builds an SQLite database in /tmp (kept with ``--keep`` and reused) with
 the test county: a calendar of that many live events, one in ten a weekly series without end
 with a cancelled and a moved date, spread over a year around today, organised by an office
-and a team (``tests.events_fixtures.add_many``). Then it requests, with Django's test client:
+and a team (``tests.events_fixtures.add_many``). Then it requests, with Django's test client
+(without the test environment's template instrumentation, as a server renders):
 
 - the calendar's upcoming dates (``/termine/``) and its second page,
 - the current month (``/termine/monat/<year>/<month>/``),
@@ -105,16 +106,20 @@ def main():
     import django
 
     django.setup()
+    from django.conf import settings
     from django.core.cache import cache
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext, setup_test_environment
+    from django.test.utils import CaptureQueriesContext
 
     from wagtail_ehrenamt.events import feed_cache, occurrence_table
     from wagtail_ehrenamt.models import EventOccurrence, EventPage
 
-    setup_test_environment()
+    # Not setup_test_environment(): its instrumented template rendering copies the context
+    # for every template included, a cost that grows with the dates shown and that no
+    # server has. The test client's host is allowed instead.
+    settings.ALLOWED_HOSTS = ["testserver"]
     if args.no_table:
         occurrence_table.usable_window = lambda first, last: None
 

@@ -18,7 +18,9 @@
 # FULL_DATE: a date (or empty) on which the whole suite without browser tests runs, without
 #   DATE_PYTEST_ARGS (the SQLite run of every test file).
 # OTHER_VENVS: further virtualenvs (e.g. .venv-wagtail74) whose pytest runs the suite without
-#   browser tests on today's date, in the same queue.
+#   browser tests on OTHER_VENVS_DATE, in the same queue.
+# OTHER_VENVS_DATE: the date of those runs (default: today). A date of DATES is then not run
+#   again with PYTEST: the other virtualenv's run of the whole suite covers it.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,6 +29,7 @@ BROWSER_DATES=${BROWSER_DATES-"2026-03-29 2028-02-29"}
 JOBS=${JOBS:-2}
 PYTEST=${PYTEST:-.venv/bin/pytest}
 OTHER_VENVS=${OTHER_VENVS-}
+OTHER_VENVS_DATE=${OTHER_VENVS_DATE:-today}
 read -r -a EXTRA_ARGS <<<"${PYTEST_ARGS:-}"
 read -r -a DATE_ARGS <<<"${DATE_PYTEST_ARGS:-}"
 read -r -a BROWSER_ARGS <<<"${BROWSER_PYTEST_ARGS:-}"
@@ -54,14 +57,18 @@ run() {
 }
 
 jobs_list=()
-for venv in $OTHER_VENVS; do jobs_list+=("${venv#.}|today|not browser|$venv/bin/pytest|full"); done
+for venv in $OTHER_VENVS; do
+  jobs_list+=("${venv#.}-$OTHER_VENVS_DATE|$OTHER_VENVS_DATE|not browser|$venv/bin/pytest|full")
+done
 for day in $BROWSER_DATES; do jobs_list+=("browser-$day|$day|browser|$PYTEST|browser"); done
 for day in $CALENDAR_BROWSER_DATES; do
   jobs_list+=("browser-calendar-$day|$day|browser|$PYTEST|calendar")
 done
 if [ -n "$FULL_DATE" ]; then jobs_list+=("all-$FULL_DATE|$FULL_DATE|not browser|$PYTEST|full"); fi
 for day in $DATES; do
-  [ "$day" = "$FULL_DATE" ] || jobs_list+=("$day|$day|not browser|$PYTEST|date")
+  [ "$day" = "$FULL_DATE" ] && continue
+  [ -n "$OTHER_VENVS" ] && [ "$day" = "$OTHER_VENVS_DATE" ] && continue
+  jobs_list+=("$day|$day|not browser|$PYTEST|date")
 done
 
 failed=0

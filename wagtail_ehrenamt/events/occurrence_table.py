@@ -466,12 +466,26 @@ class OccurrenceRows:
         )
 
     def by_id(self, ids):
-        """The occurrences of the rows with these ids, by id."""
-        events = {}
-        return {
-            row.pk: occurrence_of(row, self.zone, events)
-            for row in self.queryset.filter(pk__in=ids)
-        }
+        """The occurrences of the rows with these ids, by id.
+
+        The rows and their events are read apart, so an event with many of these dates is
+        read and built once (a page object costs far more than a row).
+        """
+        rows = list(
+            EventOccurrence.objects.filter(pk__in=ids).select_related(
+                "location", "location__municipality"
+            )
+        )
+        # What the dates show of their event: as rows_queryset() selects it.
+        events = (
+            EventPage.objects.filter(pk__in={row.event_id for row in rows})
+            .select_related("alias_of", "organiser_page", "organiser_organisation")
+            .annotate(_organiser_restricted=restricted("organiser_page__path"))
+            .in_bulk()
+        )
+        for event in events.values():
+            event.organiser_page_restricted = event._organiser_restricted
+        return {row.pk: _occurrence(row, events[row.event_id], self.zone) for row in rows}
 
 
 def occurrence_rows(events, first, last):
