@@ -95,7 +95,8 @@ FULL_DATE ?=
 DATE_PYTEST_ARGS ?= $(foreach f,hostile_params ops rate_limit control_characters checks \
   inline_duplicates engagement_inbox integrator_path absolute_urls inbox_workflow office_editors \
   admin_forms sequence page_collections admin_lists_german directory load_settings engagement \
-  documents enquiry_inbox_hardening demo_reset snippet_translations,--ignore=tests/test_$(f).py)
+  documents enquiry_inbox_hardening demo_reset snippet_translations translation_catalogues,\
+  --ignore=tests/test_$(f).py)
 BROWSER_DATES ?= 2026-03-29
 BROWSER_PYTEST_ARGS ?= $(foreach f,directory engagement inbox_workflow office_editors topic_names,\
   --ignore=tests/test_$(f)_browser.py)

@@ -106,3 +106,24 @@ def test_table_and_expanded_dates_give_the_same_month(client, busy_day, monkeypa
     # A month the occurrence table does not hold is expanded by the engine: same page.
     monkeypatch.setattr(event_listing, "occurrence_rows", lambda *args: None)
     assert month_html(client, busy_day) == from_table
+
+
+def test_an_event_deleted_while_the_month_is_read_is_left_out(client, busy_day, monkeypatch):
+    """Between counting the month's rows and loading the dates shown, an editor deletes an
+    event: the month shows the others instead of failing."""
+    from wagtail_ehrenamt.events.occurrence_table import OccurrenceRows
+    from wagtail_ehrenamt.models import EventPage
+
+    read_spans = OccurrenceRows.spans
+
+    def spans_then_delete(rows):
+        spans = read_spans(rows)
+        EventPage.objects.get(title="Infoabend").delete()
+        return spans
+
+    monkeypatch.setattr(OccurrenceRows, "spans", spans_then_delete)
+    html = month_html(client, busy_day)
+    assert ">Infoabend</a>" not in html
+    assert len(re.findall(r">\d\d:\d\d Sprechstunde \d+ Uhr</a>", cell(html, busy_day))) == 6
+    assert "Infoabend" not in listed_titles(html)
+    assert len(listed_titles(html)) == 8

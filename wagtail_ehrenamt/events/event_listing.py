@@ -338,13 +338,16 @@ def month_dates(queryset, year, month, current_day=None):
         occurrence = dict(enumerate(expanded))
     else:
         occurrence = rows.by_id(set(listed).union(*by_day.values()))
+    # A row or event deleted since the rows were counted is left out, not an error.
     for week in weeks:
         for day in week:
-            day.occurrences = [occurrence[key] for key in by_day.get(day.date, [])]
+            day.occurrences = [
+                occurrence[key] for key in by_day.get(day.date, []) if key in occurrence
+            ]
             day.more = more.get(day.date, 0)
     return MonthDates(
         weeks=weeks,
-        listed=[occurrence[key] for key in listed],
+        listed=[occurrence[key] for key in listed if key in occurrence],
         count=count,
         regular_count=regular_count,
     )

@@ -485,7 +485,11 @@ class OccurrenceRows:
         )
         for event in events.values():
             event.organiser_page_restricted = event._organiser_restricted
-        return {row.pk: _occurrence(row, events[row.event_id], self.zone) for row in rows}
+        return {
+            row.pk: _occurrence(row, events[row.event_id], self.zone)
+            for row in rows
+            if row.event_id in events  # not deleted between the two reads
+        }
 
 
 def occurrence_rows(events, first, last):
