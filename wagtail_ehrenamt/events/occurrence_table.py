@@ -20,12 +20,22 @@ import datetime as dt
 import logging
 
 from django.db import DatabaseError, transaction
-from django.db.models import Count, Exists, Max, Min, OuterRef, Q, Subquery, Value
+from django.db.models import (
+    Count,
+    Exists,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    prefetch_related_objects,
+)
 
 from ..conf import get_setting, get_time_zone, today
 from ..models.events import EventOccurrenceException, EventPage
 from ..models.occurrences import EventOccurrence, OccurrenceWindow
-from ..visibility import restricted
+from ..visibility import is_visible, restricted, restricted_paths
 from . import engine, feed_cache
 from .recurrence import Occurrence
 
@@ -476,15 +486,18 @@ class OccurrenceRows:
                 "location", "location__municipality"
             )
         )
-        # What the dates show of their event: as rows_queryset() selects it.
-        events = (
-            EventPage.objects.filter(pk__in={row.event_id for row in rows})
-            .select_related("alias_of", "organiser_page", "organiser_organisation")
-            .annotate(_organiser_restricted=restricted("organiser_page__path"))
-            .in_bulk()
+        # What the dates show of their event, as rows_queryset() selects it; the few
+        # organisers are read once each, not joined to every event.
+        events = EventPage.objects.filter(pk__in={row.event_id for row in rows}).in_bulk()
+        prefetch_related_objects(
+            list(events.values()), "alias_of", "organiser_page", "organiser_organisation"
         )
+        paths = restricted_paths()
         for event in events.values():
-            event.organiser_page_restricted = event._organiser_restricted
+            organiser = event.organiser_page
+            event.organiser_page_restricted = organiser is not None and not is_visible(
+                organiser, paths
+            )
         return {
             row.pk: _occurrence(row, events[row.event_id], self.zone)
             for row in rows
