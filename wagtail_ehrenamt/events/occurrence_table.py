@@ -363,6 +363,12 @@ def _not_beyond_series_limit(events, in_window):
     return keep
 
 
+# What a listing's date shows of its row and of its event (the alias: the language of an
+# untranslated event's text).
+ROW_RELATIONS = ("location", "location__municipality")
+EVENT_RELATIONS = ("alias_of", "organiser_page", "organiser_organisation")
+
+
 def rows_queryset(events, first, last, window, series_limit):
     """The rows of the visible events in ``events`` overlapping [first, last], in order.
 
@@ -378,11 +384,8 @@ def rows_queryset(events, first, last, window, series_limit):
         .filter(series_limit)
         .select_related(
             "event",
-            "event__alias_of",  # the language of an untranslated event's text
-            "event__organiser_page",
-            "event__organiser_organisation",
-            "location",
-            "location__municipality",
+            *(f"event__{name}" for name in EVENT_RELATIONS),
+            *ROW_RELATIONS,
         )
         .annotate(_organiser_restricted=restricted("event__organiser_page__path"))
         .order_by("sort_start", "title", "event_id", "original_date")
@@ -481,17 +484,10 @@ class OccurrenceRows:
         The rows and their events are read apart, so an event with many of these dates is
         read and built once (a page object costs far more than a row).
         """
-        rows = list(
-            EventOccurrence.objects.filter(pk__in=ids).select_related(
-                "location", "location__municipality"
-            )
-        )
-        # What the dates show of their event, as rows_queryset() selects it; the few
-        # organisers are read once each, not joined to every event.
+        rows = list(EventOccurrence.objects.filter(pk__in=ids).select_related(*ROW_RELATIONS))
+        # The few organisers are read once each, not joined to every event.
         events = EventPage.objects.filter(pk__in={row.event_id for row in rows}).in_bulk()
-        prefetch_related_objects(
-            list(events.values()), "alias_of", "organiser_page", "organiser_organisation"
-        )
+        prefetch_related_objects(list(events.values()), *EVENT_RELATIONS)
         paths = restricted_paths()
         for event in events.values():
             organiser = event.organiser_page
