@@ -18,6 +18,7 @@ import time_machine
 from django.core.cache import cache
 from django.template import Context, Template
 from django.test import RequestFactory, override_settings
+from django.utils import translation
 
 from tests.factories import add_page, ensure_site
 
@@ -274,6 +275,41 @@ def test_filters_use_the_package_zone(settings):
     output = template.render(Context({"m": moment, "d": dt.date(2026, 7, 1)}))
     # Django's own filter converts to its current zone; ours do not.
     assert output == "2026-07-01T18:00:00+02:00 18:00 12:00 2026-07-01"
+
+
+def test_kept_formats_follow_language_zone_and_value(settings):
+    """The filters keep what they formatted; the same value must still follow the active
+    language and the package's time zone, and an equal instant in another zone, a date
+    and a naive datetime of the same day must not share a result."""
+    template = Template(
+        "{% load ehrenamt_tags %}{{ m|ehrenamt_date:'D, j. F Y, H:i' }}|"
+        "{{ m|ehrenamt_time:'H:i' }}|{{ d|ehrenamt_date:'c' }}|{{ n|ehrenamt_date:'c' }}|"
+        "{{ u|ehrenamt_date:'c' }}"
+    )
+    moment = dt.datetime(2026, 7, 1, 18, tzinfo=ZoneInfo("Europe/Berlin"))
+    context = {
+        "m": moment,
+        "d": dt.date(2026, 7, 1),
+        "n": dt.datetime(2026, 7, 1),
+        "u": moment.astimezone(dt.UTC),
+    }
+    settings.WAGTAIL_EHRENAMT = {"TIME_ZONE": "Europe/Berlin"}
+    results = []
+    for language, zone in [("de", "Europe/Berlin"), ("en", "Europe/Berlin"), ("de", "UTC")]:
+        settings.WAGTAIL_EHRENAMT = {"TIME_ZONE": zone}
+        with translation.override(language):
+            results.append(template.render(Context(context)))
+    naive_offset = Template("{% load ehrenamt_tags %}{{ n|ehrenamt_date:'H:i O' }}")
+    for django_zone in ["America/New_York", "Asia/Tokyo"]:
+        with override_settings(TIME_ZONE=django_zone):
+            results.append(naive_offset.render(Context(context)))
+    assert results == [
+        "Mi, 1. Juli 2026, 18:00|18:00|2026-07-01|2026-07-01T00:00:00|2026-07-01T18:00:00+02:00",
+        "Wed 1 July 2026, 18:00|18:00|2026-07-01|2026-07-01T00:00:00|2026-07-01T18:00:00+02:00",
+        "Mi, 1. Juli 2026, 16:00|16:00|2026-07-01|2026-07-01T00:00:00|2026-07-01T16:00:00+00:00",
+        "00:00 -0400",
+        "00:00 +0900",
+    ]
 
 
 @pytest.mark.parametrize(

@@ -484,8 +484,9 @@ class OccurrenceRows:
         The rows and their events are read apart, so an event with many of these dates is
         read and built once (a page object costs far more than a row).
         """
-        rows = list(EventOccurrence.objects.filter(pk__in=ids).select_related(*ROW_RELATIONS))
-        # The few organisers are read once each, not joined to every event.
+        rows = list(EventOccurrence.objects.filter(pk__in=ids))
+        # The few places and organisers are read once each, not joined to every row.
+        prefetch_related_objects(rows, *ROW_RELATIONS)
         events = EventPage.objects.filter(pk__in={row.event_id for row in rows}).in_bulk()
         prefetch_related_objects(list(events.values()), *EVENT_RELATIONS)
         paths = restricted_paths()

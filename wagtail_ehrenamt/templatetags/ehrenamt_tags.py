@@ -1,6 +1,8 @@
 """General template tags of wagtail_ehrenamt: `{% load ehrenamt_tags %}`."""
 
 import base64
+import datetime as dt
+from functools import lru_cache
 
 from django import template
 from django.template.defaultfilters import date as date_filter
@@ -12,7 +14,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_info, gettext, pgettext
 
 from .. import languages
-from ..conf import localtime
+from ..conf import get_time_zone, localtime
 from ..json_ld import json_ld_text
 from ..models import CoordinationOfficeIndexPage
 from ..visibility import visible_pages
@@ -32,13 +34,31 @@ def ehrenamt_date(value, arg=None):
 
     The package's templates write formats the German way (``"D, j. F Y, H:i"``); in other
     languages they are adapted (see ``locale_format``)."""
-    return date_filter(localtime(value), locale_format(arg))
+    return _formatted(date_filter, value, arg)
 
 
 @register.filter
 def ehrenamt_time(value, arg=None):
     """Django's ``time`` filter in ``WAGTAIL_EHRENAMT["TIME_ZONE"]`` (see ``ehrenamt_date``)."""
-    return time_filter(localtime(value), locale_format(arg))
+    return _formatted(time_filter, value, arg)
+
+
+def _formatted(filter_function, value, arg):
+    # A month view formats the same few days and times hundreds of times. The result
+    # depends only on the value (equal instants give equal wall-clock times in the
+    # package's zone), the format, the language and that zone. Named formats
+    # (``SHORT_DATE_FORMAT``) and naive datetimes (their "T" or "O" is Django's zone)
+    # follow the settings and are not kept.
+    naive = isinstance(value, dt.datetime) and value.tzinfo is None
+    if naive or not isinstance(value, dt.date) or not arg or arg.isupper():
+        return filter_function(localtime(value), locale_format(arg))
+    language = translation.get_language()
+    return _formatted_cached(filter_function, value, arg, language, get_time_zone().key)
+
+
+@lru_cache(maxsize=4096)
+def _formatted_cached(filter_function, value, arg, language, zone):
+    return filter_function(localtime(value), locale_format(arg))
 
 
 def locale_format(arg):
